@@ -1,0 +1,168 @@
+package org.rp.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a sniffer found in a first message. {@link #host()} is the routing key that rules are matched against
+ * (HTTP Host, TLS SNI, SIP domain, H.323 gatekeeper identifier or alias domain, LDAP bind domain); the other
+ * fields are the facts it came from. Absent facts are {@code null} (or an empty list).
+ */
+public final class Facts {
+    private final Protocol protocol;
+    private final String host;
+    private final String path;
+    private final HttpHead http;
+    private final String sni;
+    private final List<String> alpn;
+    private final String bindName;
+    private final String sipDomain;
+    private final String gatekeeperId;
+    private final String alias;
+
+    private Facts(Builder b) {
+        this.protocol = Objects.requireNonNull(b.protocol, "protocol");
+        this.host = b.host;
+        this.path = b.path;
+        this.http = b.http;
+        this.sni = b.sni;
+        this.alpn = b.alpn == null ? List.of() : List.copyOf(b.alpn);
+        this.bindName = b.bindName;
+        this.sipDomain = b.sipDomain;
+        this.gatekeeperId = b.gatekeeperId;
+        this.alias = b.alias;
+    }
+
+    public static Builder builder(Protocol protocol) {
+        return new Builder(protocol);
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    /** The routing key, lower case, without port or trailing dot; {@code null} if the message carries none. */
+    public String host() {
+        return host;
+    }
+
+    /** HTTP: the normalised request path (no query), which allowed path prefixes are matched against. */
+    public String path() {
+        return path;
+    }
+
+    /** HTTP: the request head's framing facts. */
+    public HttpHead http() {
+        return http;
+    }
+
+    public String sni() {
+        return sni;
+    }
+
+    public List<String> alpn() {
+        return alpn;
+    }
+
+    public String bindName() {
+        return bindName;
+    }
+
+    public String sipDomain() {
+        return sipDomain;
+    }
+
+    public String gatekeeperId() {
+        return gatekeeperId;
+    }
+
+    public String alias() {
+        return alias;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(protocol.configName());
+        append(s, "host", host);
+        append(s, "path", path);
+        append(s, "sni", sni);
+        append(s, "alpn", alpn.isEmpty() ? null : String.join("|", alpn));
+        append(s, "bind", bindName);
+        append(s, "sip", sipDomain);
+        append(s, "gk", gatekeeperId);
+        append(s, "alias", alias);
+        return s.toString();
+    }
+
+    private static void append(StringBuilder s, String name, String value) {
+        if (value != null) {
+            s.append(' ').append(name).append('=').append(value);
+        }
+    }
+
+    public static final class Builder {
+        private final Protocol protocol;
+        private String host;
+        private String path;
+        private HttpHead http;
+        private String sni;
+        private List<String> alpn;
+        private String bindName;
+        private String sipDomain;
+        private String gatekeeperId;
+        private String alias;
+
+        private Builder(Protocol protocol) {
+            this.protocol = protocol;
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        public Builder http(HttpHead http) {
+            this.http = http;
+            return this;
+        }
+
+        public Builder sni(String sni) {
+            this.sni = sni;
+            return this;
+        }
+
+        public Builder alpn(List<String> alpn) {
+            this.alpn = alpn;
+            return this;
+        }
+
+        public Builder bindName(String bindName) {
+            this.bindName = bindName;
+            return this;
+        }
+
+        public Builder sipDomain(String sipDomain) {
+            this.sipDomain = sipDomain;
+            return this;
+        }
+
+        public Builder gatekeeperId(String gatekeeperId) {
+            this.gatekeeperId = gatekeeperId;
+            return this;
+        }
+
+        public Builder alias(String alias) {
+            this.alias = alias;
+            return this;
+        }
+
+        public Facts build() {
+            return new Facts(this);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.rp.api;
+
+/**
+ * Why a connection or request was refused. Every reason is counted; {@link #suspicious()} reasons also count
+ * against the source address for the automatic blacklist.
+ */
+public enum RejectReason {
+    /** No sniffer of the listener recognised the first message. */
+    UNKNOWN_PROTOCOL(true),
+    /** The first message breaks its protocol's grammar. */
+    MALFORMED(true),
+    /** The first message exceeds the listener's {@code first.message.max.bytes}. */
+    OVERSIZE(true),
+    /** The first message did not arrive within {@code sniff.timeout.ms}. */
+    SNIFF_TIMEOUT(true),
+    /** No rule of this listener names the routing key. */
+    UNKNOWN_HOST(true),
+    /** A rule names the host, but none allows the path. */
+    PATH_NOT_ALLOWED(true),
+    /** The message carries no routing key and the listener has no default rule. */
+    NO_ROUTING_KEY(true),
+    /** The upstream could not be reached; not the client's fault. */
+    UPSTREAM_UNREACHABLE(false);
+
+    private final boolean suspicious;
+
+    RejectReason(boolean suspicious) {
+        this.suspicious = suspicious;
+    }
+
+    public boolean suspicious() {
+        return suspicious;
+    }
+
+    /** The lower-case name used in logs and counters, e.g. {@code unknown_host}. */
+    public String counterName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

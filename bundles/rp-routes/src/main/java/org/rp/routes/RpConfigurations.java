@@ -1,0 +1,188 @@
+package org.rp.routes;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.ComponentFactory;
+import org.osgi.service.component.ComponentInstance;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rp.api.route.Rule;
+import org.rp.routes.config.ListenerConfig;
+import org.rp.routes.config.RuleParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns ConfigAdmin configurations into listeners and rules. A listener or rule is any configuration whose PID is
+ * {@code rp.listener~<name>} / {@code rp.rule~<name>} or whose factory PID is {@code rp.listener} / {@code rp.rule}.
+ * <p>
+ * Why not plain DS factory configurations: Karaf's file installer reads {@code etc/rp.listener~https.cfg} as a
+ * singleton PID named {@code rp.listener~https} (it knows only the older {@code pid-name.cfg} spelling), which DS
+ * never binds to factory PID {@code rp.listener}. Both spellings, and configurations made with
+ * {@code config:edit}, are real ConfigAdmin configurations here; nothing reads files itself.
+ */
+@Component(service = ConfigurationListener.class, immediate = true,
+        configurationPid = RpConfigurations.LISTENER, configurationPolicy = ConfigurationPolicy.IGNORE)
+// the metatype of listener configurations, which this component reads (rules: see RouteTableService)
+@Designate(ocd = ListenerConfig.class, factory = true)
+public class RpConfigurations implements ConfigurationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RpConfigurations.class);
+    static final String LISTENER = "rp.listener";
+    static final String RULE = "rp.rule";
+
+    private final ConfigurationAdmin configurationAdmin;
+    private final ComponentFactory<ListenerRoute> listenerFactory;
+    private final RouteTableService routeTable;
+    private final Map<String, ComponentInstance<ListenerRoute>> listeners = new HashMap<>();
+    private boolean active;
+
+    @Activate
+    public RpConfigurations(@Reference ConfigurationAdmin configurationAdmin,
+                            @Reference(target = "(component.factory=" + ListenerRoute.FACTORY + ")")
+                            ComponentFactory<ListenerRoute> listenerFactory,
+                            @Reference RouteTableService routeTable) throws IOException, InvalidSyntaxException {
+        this.configurationAdmin = configurationAdmin;
+        this.listenerFactory = listenerFactory;
+        this.routeTable = routeTable;
+        synchronized (this) {
+            active = true;
+            Configuration[] existing = configurationAdmin.listConfigurations("(|(service.pid=" + RULE + "~*)"
+                    + "(service.factoryPid=" + RULE + ")(service.pid=" + LISTENER + "~*)(service.factoryPid=" + LISTENER + "))");
+            // rules first, so that a listener never accepts a connection before the rules it serves are in force
+            for (String kind : new String[] {RULE, LISTENER}) {
+                for (Configuration configuration : existing == null ? new Configuration[0] : existing) {
+                    if (kind.equals(kindOf(configuration.getPid(), configuration.getFactoryPid()))) {
+                        apply(kind, configuration.getPid(), configuration.getProperties());
+                    }
+                }
+            }
+        }
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        active = false;
+        listeners.values().forEach(ComponentInstance::dispose);
+        listeners.clear();
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        String kind = kindOf(event.getPid(), event.getFactoryPid());
+        if (kind == null) {
+            return;
+        }
+        synchronized (this) {
+            if (!active) {
+                return;
+            }
+            if (event.getType() == ConfigurationEvent.CM_DELETED) {
+                remove(kind, event.getPid());
+                return;
+            }
+            try {
+                Configuration[] found = configurationAdmin.listConfigurations("(service.pid=" + event.getPid() + ")");
+                if (found != null && found[0].getProperties() != null) {
+                    apply(kind, event.getPid(), found[0].getProperties());
+                }
+            } catch (IOException | InvalidSyntaxException e) {
+                LOG.error("Cannot read configuration {}", event.getPid(), e);
+            }
+        }
+    }
+
+    static String kindOf(String pid, String factoryPid) {
+        for (String kind : new String[] {LISTENER, RULE}) {
+            if (kind.equals(factoryPid) || pid.startsWith(kind + "~")) {
+                return kind;
+            }
+        }
+        return null;
+    }
+
+    private void apply(String kind, String pid, Dictionary<String, Object> dictionary) {
+        if (dictionary == null) {
+            return;
+        }
+        Map<String, Object> properties = toMap(dictionary);
+        String name = nameOf(pid, properties);
+        try {
+            if (kind.equals(RULE)) {
+                Rule rule = RuleParser.parse(name, properties);
+                routeTable.put(pid, rule);
+                LOG.info("Rule {} applied: host {} paths {} -> {}:{}", rule.name(), rule.host(), rule.paths(),
+                        rule.target().host(), rule.target().port());
+            } else if (listeners.containsKey(pid)) {
+                listeners.get(pid).getInstance().update(properties);
+            } else {
+                // an instance must not carry a service.pid of its own: SCR reserves it
+                Hashtable<String, Object> instance = new Hashtable<>(properties);
+                instance.remove(Constants.SERVICE_PID);
+                instance.remove(ConfigurationAdmin.SERVICE_FACTORYPID);
+                instance.put(ListenerRoute.NAME, name);
+                listeners.put(pid, listenerFactory.newInstance(instance));
+            }
+        } catch (RuntimeException e) {
+            // a bad file changes nothing; what was in force before stays in force
+            LOG.error("Not applied: {}", e.getMessage());
+        }
+    }
+
+    private void remove(String kind, String pid) {
+        if (kind.equals(RULE)) {
+            if (routeTable.remove(pid)) {
+                LOG.info("Rule {} removed", pid);
+            }
+        } else {
+            ComponentInstance<ListenerRoute> listener = listeners.remove(pid);
+            if (listener != null) {
+                listener.dispose();
+            }
+        }
+    }
+
+    /**
+     * The name of a listener or rule: {@code rp.listener~https} gives {@code https}, and so does a configuration
+     * that Karaf's {@code config:edit --factory --alias https rp.listener} keeps in {@code rp.listener-https.cfg}.
+     */
+    static String nameOf(String pid, Map<String, Object> properties) {
+        if (pid.indexOf('~') >= 0) {
+            return pid.substring(pid.indexOf('~') + 1);
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String path = file.toString();
+            String base = path.substring(path.lastIndexOf('/') + 1);
+            int dash = base.indexOf('-');
+            int dot = base.lastIndexOf('.');
+            if (dash >= 0 && dot > dash + 1) {
+                return base.substring(dash + 1, dot);
+            }
+        }
+        return pid;
+    }
+
+    private static Map<String, Object> toMap(Dictionary<String, Object> dictionary) {
+        Map<String, Object> map = new HashMap<>();
+        for (Enumeration<String> keys = dictionary.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            map.put(key, dictionary.get(key));
+        }
+        return map;
+    }
+}

@@ -1,0 +1,106 @@
+package org.rp.routes.listener;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+import org.rp.api.Facts;
+import org.rp.api.RejectReason;
+import org.rp.api.route.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happened on one client connection, written as one access-log line when it closes. Touched only from the
+ * connection's event loop.
+ */
+public final class ConnectionRecord {
+    /** The access log has its own logger so that {@code log:set} can tune it apart from the rest. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("rp.access");
+
+    private final String listener;
+    private final InetSocketAddress client;
+    private final ListenerCounters counters;
+    private final long startNanos = System.nanoTime();
+    private Facts facts;
+    private Rule rule;
+    private String upstream;
+    private RejectReason rejectReason;
+    private long fromClient;
+    private long toClient;
+    private String closeReason;
+    private boolean ended;
+
+    ConnectionRecord(String listener, InetSocketAddress client, ListenerCounters counters) {
+        this.listener = listener;
+        this.client = client;
+        this.counters = counters;
+        counters.opened();
+    }
+
+    public void facts(Facts facts) {
+        this.facts = facts;
+    }
+
+    public void relaying(Rule rule, SocketAddress upstream) {
+        if (this.rule == null) {
+            counters.relayed();
+        }
+        this.rule = rule;
+        this.upstream = upstream instanceof InetSocketAddress ? format((InetSocketAddress) upstream) : String.valueOf(upstream);
+    }
+
+    /** Counts and logs every rejection at once; a connection can see several (one per HTTP request at most). */
+    public void rejected(RejectReason reason, String detail) {
+        rejectReason = reason;
+        counters.reject(reason);
+        ACCESS.info("reject listener={} client={} reason={} detail=\"{}\" {}", listener, address(), reason.counterName(),
+                detail, facts == null ? "" : facts);
+    }
+
+    public void fromClient(long bytes) {
+        fromClient += bytes;
+    }
+
+    public void toClient(long bytes) {
+        toClient += bytes;
+    }
+
+    public String listener() {
+        return listener;
+    }
+
+    public InetSocketAddress client() {
+        return client;
+    }
+
+    /** Notes who ended the connection; the first reason given is the one logged. */
+    public void closing(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+    }
+
+    /** Called once when the client channel has closed. */
+    void ended() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        counters.closed(fromClient, toClient);
+        if (ACCESS.isInfoEnabled() && (rule != null || rejectReason == null)) {
+            ACCESS.info("close listener={} client={} {} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
+                    listener, address(), facts == null ? "-" : facts, rule == null ? "-" : rule.name(),
+                    upstream == null ? "-" : upstream, rejectReason == null ? "relay" : "reject:" + rejectReason.counterName(),
+                    fromClient, toClient, (System.nanoTime() - startNanos) / 1_000_000, closeReason == null ? "client" : closeReason);
+        }
+    }
+
+    private String address() {
+        return format(client);
+    }
+
+    private static String format(InetSocketAddress address) {
+        String ip = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,45 @@
+package org.rp.routes.listener;
+
+import java.net.InetSocketAddress;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import org.apache.camel.component.netty.NettyConsumer;
+import org.apache.camel.component.netty.ServerInitializerFactory;
+import org.apache.camel.component.netty.handlers.ServerChannelHandler;
+
+/**
+ * The pipeline of an accepted connection: the sniff handler in front of Camel's handler. Camel's handler is
+ * named {@value #CAMEL_HANDLER} so that the relay can take it out once the route has decided.
+ */
+public final class ListenerInitializer extends ServerInitializerFactory {
+    public static final String CAMEL_HANDLER = "handler";
+
+    private final ListenerRuntime listener;
+    private final NettyConsumer consumer;
+
+    public ListenerInitializer(ListenerRuntime listener) {
+        this(listener, null);
+    }
+
+    private ListenerInitializer(ListenerRuntime listener, NettyConsumer consumer) {
+        this.listener = listener;
+        this.consumer = consumer;
+    }
+
+    @Override
+    public ServerInitializerFactory createPipelineFactory(NettyConsumer consumer) {
+        return new ListenerInitializer(listener, consumer);
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        // half-close is relayed (a client may finish sending and still wait for the answer)
+        ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        ConnectionRecord record = new ConnectionRecord(listener.name(), (InetSocketAddress) ch.remoteAddress(),
+                listener.counters());
+        ch.closeFuture().addListener(f -> record.ended());
+        ch.pipeline().addLast("sniff", new SniffHandler(listener, record));
+        ch.pipeline().addLast(CAMEL_HANDLER, new ServerChannelHandler(consumer));
+    }
+}

@@ -1,0 +1,58 @@
+package org.rp.routes.listener;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.rp.api.route.RouteTable;
+import org.rp.api.sniff.Sniffer;
+import org.rp.routes.config.ListenerSettings;
+import org.rp.routes.relay.UpstreamConnector;
+
+/**
+ * What the connections of one listener share: its settings (replaced live by {@code @Modified}), counters, the
+ * route table, the sniffers in force and the upstream connector.
+ */
+public final class ListenerRuntime {
+    private volatile ListenerSettings settings;
+    private final ListenerCounters counters = new ListenerCounters();
+    private final RouteTable routeTable;
+    private final Supplier<List<Sniffer>> sniffers;
+    private final UpstreamConnector upstreams;
+
+    public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
+                           UpstreamConnector upstreams) {
+        this.settings = settings;
+        this.routeTable = routeTable;
+        this.sniffers = sniffers;
+        this.upstreams = upstreams;
+    }
+
+    public ListenerSettings settings() {
+        return settings;
+    }
+
+    public void settings(ListenerSettings settings) {
+        this.settings = settings;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public ListenerCounters counters() {
+        return counters;
+    }
+
+    public RouteTable routeTable() {
+        return routeTable;
+    }
+
+    /** The sniffers in force now; a connection takes this list once, so a sniffer update affects only new ones. */
+    public List<Sniffer> sniffers() {
+        return sniffers.get();
+    }
+
+    public UpstreamConnector upstreams() {
+        return upstreams;
+    }
+}

@@ -1,0 +1,157 @@
+package org.rp.routes.listener;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.rp.api.FirstMessage;
+import org.rp.api.Protocol;
+import org.rp.api.RejectReason;
+import org.rp.api.Transport;
+import org.rp.api.sniff.SniffResult;
+import org.rp.api.sniff.Sniffer;
+import org.rp.routes.config.ListenerSettings;
+
+/**
+ * Collects a connection's first bytes, bounded in size and time, until one of the listener's sniffers recognises
+ * the first message or it is refused; then emits exactly one {@link SniffedConnection} into the Camel route and
+ * removes itself. Reading stops before the emit, so no byte can reach Camel's handler as a second exchange.
+ */
+final class SniffHandler extends ChannelInboundHandlerAdapter {
+    private final ListenerRuntime listener;
+    private final ListenerSettings settings;
+    private final List<Sniffer> sniffers;
+    private final ConnectionRecord record;
+    private ByteBuf received = Unpooled.EMPTY_BUFFER;
+    private ScheduledFuture<?> timeout;
+    private boolean emitted;
+
+    SniffHandler(ListenerRuntime listener, ConnectionRecord record) {
+        this.listener = listener;
+        this.settings = listener.settings();
+        this.record = record;
+        this.sniffers = sniffersFor(settings, listener.sniffers());
+    }
+
+    private static List<Sniffer> sniffersFor(ListenerSettings settings, List<Sniffer> all) {
+        List<Sniffer> chosen = new ArrayList<>(all.size());
+        for (Sniffer sniffer : all) {
+            if (settings.protocols().contains(sniffer.protocol())) {
+                chosen.add(sniffer);
+            }
+        }
+        return chosen;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        timeout = ctx.executor().schedule(() -> refuse(ctx, onlyProtocol(), RejectReason.SNIFF_TIMEOUT,
+                "no complete first message after " + settings.sniffTimeoutMs() + " ms"),
+                settings.sniffTimeoutMs(), TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (emitted || !(msg instanceof ByteBuf)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        received = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), received, (ByteBuf) msg);
+        sniff(ctx);
+    }
+
+    private void sniff(ChannelHandlerContext ctx) {
+        if (sniffers.isEmpty()) {
+            refuse(ctx, null, RejectReason.UNKNOWN_PROTOCOL, "no sniffer installed for " + settings.protocols());
+            return;
+        }
+        int visible = Math.min(received.readableBytes(), settings.firstMessageMaxBytes());
+        Protocol needMore = null;
+        for (Sniffer sniffer : sniffers) {
+            ByteBuffer view = received.nioBuffer(received.readerIndex(), visible).asReadOnlyBuffer();
+            SniffResult result = sniffer.sniff(view);
+            switch (result.kind()) {
+                case MATCH:
+                    recognised(ctx, sniffer, result);
+                    return;
+                case REJECT:
+                    refuse(ctx, sniffer.protocol(), result.reason(), result.detail());
+                    return;
+                case NEED_MORE:
+                    needMore = needMore == null ? sniffer.protocol() : needMore;
+                    break;
+                default:
+                    break;
+            }
+        }
+        if (needMore == null) {
+            refuse(ctx, null, RejectReason.UNKNOWN_PROTOCOL, "not " + settings.protocols());
+        } else if (visible >= settings.firstMessageMaxBytes()) {
+            refuse(ctx, needMore, RejectReason.OVERSIZE, "first message exceeds " + settings.firstMessageMaxBytes() + " bytes");
+        }
+    }
+
+    private void recognised(ChannelHandlerContext ctx, Sniffer sniffer, SniffResult result) {
+        FirstMessage message = new FirstMessage(listener.name(), (InetSocketAddress) ctx.channel().remoteAddress(),
+                Transport.TCP, result.facts());
+        emit(ctx, SniffedConnection.recognised(ctx.channel(), listener, record, message, sniffer, received));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Protocol protocol, RejectReason reason, String detail) {
+        if (!emitted) {
+            emit(ctx, SniffedConnection.refused(ctx.channel(), listener, record, protocol, reason, detail, received));
+        }
+    }
+
+    private Protocol onlyProtocol() {
+        return settings.protocols().size() == 1 ? settings.protocols().iterator().next() : null;
+    }
+
+    private void emit(ChannelHandlerContext ctx, SniffedConnection connection) {
+        emitted = true;
+        received = Unpooled.EMPTY_BUFFER;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        ctx.channel().config().setAutoRead(false);
+        ctx.pipeline().remove(this);
+        ctx.fireChannelRead(connection);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && !emitted) {
+            // the client finished sending before its first message was complete: nothing to route
+            record.closing("client ended before a complete first message");
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        received.release();
+        received = Unpooled.EMPTY_BUFFER;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        record.closing("error before first message: " + cause.getMessage());
+        ctx.close();
+    }
+}
