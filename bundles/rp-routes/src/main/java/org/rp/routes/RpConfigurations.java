@@ -7,8 +7,10 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * never binds to factory PID {@code rp.listener}. Both spellings, and configurations made with
  * {@code config:edit}, are real ConfigAdmin configurations here; nothing reads files itself.
  */
-@Component(service = ConfigurationListener.class, immediate = true,
+@Component(service = {}, immediate = true,
         configurationPid = RpConfigurations.LISTENER, configurationPolicy = ConfigurationPolicy.IGNORE)
 // the metatype of listener configurations, which this component reads (rules: see RouteTableService)
 @Designate(ocd = ListenerConfig.class, factory = true)
@@ -49,10 +51,11 @@ public class RpConfigurations implements ConfigurationListener {
     private final ComponentFactory<ListenerRoute> listenerFactory;
     private final RouteTableService routeTable;
     private final Map<String, ComponentInstance<ListenerRoute>> listeners = new HashMap<>();
+    private final ServiceRegistration<ConfigurationListener> registration;
     private boolean active;
 
     @Activate
-    public RpConfigurations(@Reference ConfigurationAdmin configurationAdmin,
+    public RpConfigurations(BundleContext bundleContext, @Reference ConfigurationAdmin configurationAdmin,
                             @Reference(target = "(component.factory=" + ListenerRoute.FACTORY + ")")
                             ComponentFactory<ListenerRoute> listenerFactory,
                             @Reference RouteTableService routeTable) throws IOException, InvalidSyntaxException {
@@ -61,6 +64,9 @@ public class RpConfigurations implements ConfigurationListener {
         this.routeTable = routeTable;
         synchronized (this) {
             active = true;
+            // listen before reading what exists, so a configuration created in between is not missed
+            // (DS would register a provided service only after this constructor returns)
+            registration = bundleContext.registerService(ConfigurationListener.class, this, null);
             Configuration[] existing = configurationAdmin.listConfigurations("(|(service.pid=" + RULE + "~*)"
                     + "(service.factoryPid=" + RULE + ")(service.pid=" + LISTENER + "~*)(service.factoryPid=" + LISTENER + "))");
             // rules first, so that a listener never accepts a connection before the rules it serves are in force
@@ -76,6 +82,7 @@ public class RpConfigurations implements ConfigurationListener {
 
     @Deactivate
     synchronized void deactivate() {
+        registration.unregister();
         active = false;
         listeners.values().forEach(ComponentInstance::dispose);
         listeners.clear();
