@@ -1,6 +1,5 @@
 package org.rp.itests;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +38,11 @@ final class HttpConnection implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes: the client has nothing more to send but still reads. */
+    void finishSending() throws IOException {
+        socket.shutdownOutput();
+    }
+
     OutputStream output() {
         return out;
     }
@@ -69,12 +73,6 @@ final class HttpConnection implements AutoCloseable {
             // a reset is a close too
             return true;
         }
-    }
-
-    static byte[] readExactly(InputStream in, int n) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.write(in.readNBytes(n));
-        return bytes.toByteArray();
     }
 
     @Override

@@ -261,26 +261,45 @@ public class HttpRelayIT {
     }
 
     @Test
+    public void answersAClientThatHalfClosedAfterItsRequest() throws Exception {
+        try (HttpConnection c = new HttpConnection(port())) {
+            c.send("GET /PBX0/APPS/half HTTP/1.1\r\nHost: pbx.example.com\r\n\r\n").finishSending();
+            HttpConnection.Response r = c.read();
+            assertEquals(200, r.status());
+            assertEquals("ok /PBX0/APPS/half", r.text());
+            assertTrue(c.closedByPeer());
+        }
+    }
+
+    @Test
+    public void listenerBoundToAnIpv4AddressDoesNotAcceptIpv6() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), port()), 2000);
+            throw new AssertionError("bind = 127.0.0.1 accepted a connection on [::1]");
+        } catch (java.net.ConnectException | java.net.NoRouteToHostException | java.net.SocketTimeoutException expected) {
+            // refused, as the configuration says
+        }
+    }
+
+    @Test
     public void publishesTheListenerAsACamelRoute() {
-        ServerReference camel = ServerReference.of(bundleContext);
-        assertNotNull("route listener-http", camel.context().getRoute("listener-http"));
-        assertEquals("Started", camel.context().getRouteController().getRouteStatus("listener-http").name());
+        CamelContext camel = publishedCamelContext();
+        assertNotNull("route listener-http", camel.getRoute("listener-http"));
+        assertEquals("Started", camel.getRouteController().getRouteStatus("listener-http").name());
     }
 
     // ---- helpers
 
-    /** The CamelContext rp publishes, looked up the way camel:route-list finds it. */
-    private record ServerReference(CamelContext context) {
-        static ServerReference of(BundleContext bundleContext) {
-            for (int i = 0; i < 100; i++) {
-                ServiceReference<CamelContext> ref = bundleContext.getServiceReference(CamelContext.class);
-                if (ref != null) {
-                    return new ServerReference(bundleContext.getService(ref));
-                }
-                sleep(100);
+    /** The CamelContext rp publishes as an OSGi service, which is how camel:route-list finds it. */
+    private CamelContext publishedCamelContext() {
+        for (int i = 0; i < 100; i++) {
+            ServiceReference<CamelContext> ref = bundleContext.getServiceReference(CamelContext.class);
+            if (ref != null) {
+                return bundleContext.getService(ref);
             }
-            throw new AssertionError("no CamelContext service");
+            sleep(100);
         }
+        throw new AssertionError("no CamelContext service");
     }
 
     private static HttpConnection.Response request(String host, String path) throws IOException {

@@ -6,14 +6,13 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.netty.NettyComponent;
 import org.apache.camel.component.netty.NettyConfiguration;
-import org.apache.camel.component.netty.NettyEndpoint;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.rp.api.route.RouteTable;
 import org.rp.routes.config.ListenerSettings;
-import org.rp.routes.listener.ListenerInitializer;
+import org.rp.routes.listener.ListenerEndpoint;
 import org.rp.routes.listener.ListenerRuntime;
 import org.rp.routes.listener.RouteProcessors;
 import org.slf4j.Logger;
@@ -36,7 +35,7 @@ public class ListenerRoute {
     private final CamelContext camel;
     private final EventLoops loops;
     private final ListenerRuntime runtime;
-    private NettyEndpoint endpoint;
+    private ListenerEndpoint endpoint;
 
     @Activate
     public ListenerRoute(@Reference RpCamelContext camel, @Reference RouteTable routeTable,
@@ -93,15 +92,12 @@ public class ListenerRoute {
         config.setPort(settings.port());
         config.setSync(false);
         config.setTextline(false);
-        config.setReuseAddress(true);
         config.setBacklog(1024);
         config.setNativeTransport(loops.epoll());
         config.setBossGroup(loops.boss());
         config.setWorkerGroup(loops.workers());
-        config.setServerInitializerFactory(new ListenerInitializer(runtime));
-        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-        endpoint = new NettyEndpoint("netty:tcp://" + host + ":" + settings.port() + "?sync=false", netty, config);
-        NettyEndpoint from = endpoint;
+        endpoint = ListenerEndpoint.create(netty, config, runtime);
+        ListenerEndpoint from = endpoint;
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
