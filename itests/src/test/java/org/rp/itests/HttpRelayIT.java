@@ -216,6 +216,12 @@ public class HttpRelayIT {
             awaitStatus(200, "live.example.com", "/anything");
             deleteConfig("rp.rule~live");
             awaitStatus(403, "live.example.com", "/anything");
+            // a listener change that keeps its socket applies to new connections and leaves this one alone
+            String listener = new String(Files.readAllBytes(etc().resolve("rp.listener~http.cfg")), StandardCharsets.UTF_8);
+            writeConfig("rp.listener~http", listener + "\nfirst.message.max.bytes = 300\n");
+            awaitStatus(400, "pbx.example.com", "/PBX0/APPS/" + "x".repeat(400));
+            writeConfig("rp.listener~http", listener);
+            awaitStatus(200, "pbx.example.com", "/PBX0/APPS/" + "x".repeat(400));
 
             Callable<Long> rest = () -> {
                 long n = 1000;
@@ -269,6 +275,19 @@ public class HttpRelayIT {
             assertEquals("ok /PBX0/APPS/half", r.text());
             assertTrue(c.closedByPeer());
         }
+    }
+
+    @Test
+    public void closesAClientThatDoesNotFinishItsFirstMessageInTime() throws Exception {
+        int before = upstream.heads().size();
+        try (HttpConnection c = new HttpConnection(port())) {
+            long start = System.nanoTime();
+            c.send("GET /PBX0/APPS/slow HTTP/1.1\r\nHost: pbx.exa");
+            assertTrue(c.closedByPeer());
+            long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue("closed after " + waitedMs + " ms", waitedMs >= KarafConfig.SNIFF_TIMEOUT_MS - 100);
+        }
+        assertEquals(before, upstream.heads().size());
     }
 
     @Test
@@ -336,15 +355,20 @@ public class HttpRelayIT {
         throw new AssertionError("upstream never saw " + target);
     }
 
+    private static Path etc() {
+        return Paths.get(System.getProperty("karaf.etc"));
+    }
+
+    /** Writes a configuration file the way an editor that saves atomically would. */
     private static void writeConfig(String pid, String content) throws IOException {
-        Path etc = Paths.get(System.getProperty("karaf.etc"));
-        Path temporary = etc.resolve(pid + ".tmp");
+        Path temporary = etc().resolve(pid + ".tmp");
         Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
-        Files.move(temporary, etc.resolve(pid + ".cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(temporary, etc().resolve(pid + ".cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void deleteConfig(String pid) throws IOException {
-        Files.deleteIfExists(Paths.get(System.getProperty("karaf.etc"), pid + ".cfg"));
+        Files.deleteIfExists(etc().resolve(pid + ".cfg"));
     }
 
     private static void sleep(long millis) {

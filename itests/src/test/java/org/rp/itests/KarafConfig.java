@@ -21,6 +21,7 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption;
  */
 final class KarafConfig {
     static final String HTTP_PORT = "rp.it.http.port";
+    static final int SNIFF_TIMEOUT_MS = 1500;
 
     private KarafConfig() {
     }
@@ -42,6 +43,7 @@ final class KarafConfig {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "port", String.valueOf(httpPort)),
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "bind", "127.0.0.1"),
+                editConfigurationFilePut("etc/rp.listener~http.cfg", "sniff.timeout.ms", String.valueOf(SNIFF_TIMEOUT_MS)),
                 systemProperty(HTTP_PORT).value(String.valueOf(httpPort)),
                 // what bin/karaf adds on Java 9+; Pax Exam does not (the JVM runs in the Karaf directory)
                 CoreOptions.vmOptions(
