@@ -267,6 +267,19 @@ public class HttpRelayIT {
     }
 
     @Test
+    public void reusesAnIdleUpstreamConnectionForTheNextClient() throws Exception {
+        // connections are spread over the I/O threads, and each thread has its own pool: warm them all
+        for (int i = 0; i < 2 * Runtime.getRuntime().availableProcessors(); i++) {
+            request("pbx.example.com", "/PBX0/APPS/warm");
+        }
+        int before = upstream.connections();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, request("pbx.example.com", "/PBX0/APPS/again" + i).status());
+        }
+        assertEquals("upstream connections opened for 5 clients in a row", before, upstream.connections());
+    }
+
+    @Test
     public void answersAClientThatHalfClosedAfterItsRequest() throws Exception {
         try (HttpConnection c = new HttpConnection(port())) {
             c.send("GET /PBX0/APPS/half HTTP/1.1\r\nHost: pbx.example.com\r\n\r\n").finishSending();

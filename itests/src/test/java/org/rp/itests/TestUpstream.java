@@ -46,6 +46,11 @@ final class TestUpstream implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** How many connections the upstream has accepted. */
+    int connections() {
+        return sockets.size();
+    }
+
     /** Every request head received so far, as text. */
     List<String> heads() {
         return heads;

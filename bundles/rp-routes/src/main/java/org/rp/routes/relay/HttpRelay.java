@@ -19,6 +19,7 @@ import org.rp.api.HttpHead;
 import org.rp.api.RejectReason;
 import org.rp.api.Transport;
 import org.rp.api.route.Decision;
+import org.rp.api.route.ProxyProtocol;
 import org.rp.api.route.Rule;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.Sniffer;
@@ -58,6 +59,8 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private boolean switchingTarget;
     private Decision.Reject pendingReject;
     private boolean clientFinished;
+    /** An error ended the connection; its upstream must not serve anyone else. */
+    private boolean connectionBroken;
 
     private ByteBuf responseBytes = Unpooled.EMPTY_BUFFER;
     private BodyFramer responseBody;
@@ -139,7 +142,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         } catch (BodyFramer.MalformedBodyException e) {
             // the upstream has part of this request: it can only be ended, not answered by us
             record.rejected(RejectReason.MALFORMED, "request body: " + e.getMessage());
-            closeBoth("malformed request body");
+            abort("malformed request body");
             return;
         }
         write(upstream, requestBytes.readRetainedSlice(n));
@@ -215,6 +218,13 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     }
 
     private void connect(Rule rule) {
+        if (rule.proxyProtocol() == ProxyProtocol.NONE) {
+            Channel pooled = UpstreamPool.acquire(rule.target(), new UpstreamHandler());
+            if (pooled != null) {
+                attach(pooled, rule);
+                return;
+            }
+        }
         connecting = true;
         listener.upstreams().connect(client, rule, new UpstreamHandler()).addListener((ChannelFutureListener) f -> {
             connecting = false;
@@ -228,11 +238,15 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
                 f.channel().close();
                 return;
             }
-            upstream = f.channel();
-            upstreamRule = rule;
-            record.relaying(rule, upstream.remoteAddress());
-            drain();
+            attach(f.channel(), rule);
         });
+    }
+
+    private void attach(Channel channel, Rule rule) {
+        upstream = channel;
+        upstreamRule = rule;
+        record.relaying(rule, upstream.remoteAddress());
+        drain();
     }
 
     /** Refuses the request at hand; the answer waits until the responses the client is owed are complete. */
@@ -290,7 +304,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        closeBoth("client error: " + cause.getMessage());
+        abort("client error: " + cause.getMessage());
     }
 
     @Override
@@ -319,8 +333,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
                 }
             }
         } catch (IllegalArgumentException e) {
-            record.closing("upstream sent a bad response: " + e.getMessage());
-            closeBoth("bad response from upstream");
+            abort("bad response from upstream: " + e.getMessage());
             return;
         }
         if (!responseBytes.isReadable() && responseBytes != Unpooled.EMPTY_BUFFER) {
@@ -430,21 +443,38 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         // an idle keep-alive upstream that closed is simply reconnected on the next request
     }
 
+    /** Lets go of the upstream: back to the pool if it is between exchanges and may serve anyone, else closed. */
     private void closeUpstream() {
         if (upstream != null) {
-            Channel closing = upstream;
+            Channel leaving = upstream;
             upstream = null;
-            closing.close();
+            if (reusable(leaving)) {
+                UpstreamPool.release(upstreamRule.target(), leaving);
+            } else {
+                leaving.close();
+            }
         }
         responseBytes.release();
         responseBytes = Unpooled.EMPTY_BUFFER;
         responseBody = null;
     }
 
+    private boolean reusable(Channel channel) {
+        return channel.isActive() && !tunnel && !responseCloses && awaitingResponses.isEmpty() && requestBody == null
+                && responseBody == null && !responseBytes.isReadable() && !connectionBroken
+                && upstreamRule.proxyProtocol() == ProxyProtocol.NONE;
+    }
+
     private void closeBoth(String reason) {
         record.closing(reason);
         closeUpstream();
         Channels.closeOnFlush(client);
+    }
+
+    /** Ends the connection after an error; its upstream is closed too, never pooled. */
+    private void abort(String reason) {
+        connectionBroken = true;
+        closeBoth(reason);
     }
 
     private static void write(Channel channel, ByteBuf bytes) {
