@@ -13,10 +13,8 @@ import io.netty.buffer.ByteBufAllocator;
  * has already validated, so lines are CRLF-terminated and names end at the colon.
  */
 final class ForwardedHeaders {
-    private static final byte[][] REMOVED = {
-            "x-forwarded-for".getBytes(StandardCharsets.US_ASCII),
-            "x-forwarded-proto".getBytes(StandardCharsets.US_ASCII),
-            "forwarded".getBytes(StandardCharsets.US_ASCII)};
+    private static final byte[][] REMOVED = {HeaderNames.lowerCase("X-Forwarded-For"),
+            HeaderNames.lowerCase("X-Forwarded-Proto"), HeaderNames.lowerCase("Forwarded")};
 
     private ForwardedHeaders() {
     }
@@ -56,22 +54,11 @@ final class ForwardedHeaders {
 
     private static boolean removed(ByteBuf head, int lineStart, int lineEnd) {
         int colon = head.indexOf(lineStart, lineEnd, (byte) ':');
-        int length = colon - lineStart;
         for (byte[] name : REMOVED) {
-            if (name.length == length && sameIgnoringCase(head, lineStart, name)) {
+            if (HeaderNames.is(head, lineStart, colon, name)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean sameIgnoringCase(ByteBuf buf, int from, byte[] lowerCase) {
-        for (int i = 0; i < lowerCase.length; i++) {
-            byte b = buf.getByte(from + i);
-            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != lowerCase[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -3,7 +3,6 @@ package org.rp.routes.relay;
 import java.nio.charset.StandardCharsets;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.AsciiString;
 
 /**
  * The framing facts of an HTTP/1.x response head from the upstream: enough to know where the response ends, so
@@ -17,9 +16,9 @@ import io.netty.util.AsciiString;
  */
 record ResponseHead(int length, int status, long contentLength, boolean chunked, boolean close) {
 
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
-    private static final AsciiString TRANSFER_ENCODING = AsciiString.cached("transfer-encoding");
-    private static final AsciiString CONNECTION = AsciiString.cached("connection");
+    private static final byte[] CONTENT_LENGTH = HeaderNames.lowerCase("Content-Length");
+    private static final byte[] TRANSFER_ENCODING = HeaderNames.lowerCase("Transfer-Encoding");
+    private static final byte[] CONNECTION = HeaderNames.lowerCase("Connection");
 
     /**
      * @return the head, or {@code null} while it is incomplete
@@ -60,7 +59,7 @@ record ResponseHead(int length, int status, long contentLength, boolean chunked,
             if (colon < 0) {
                 throw new IllegalArgumentException("header line without colon");
             }
-            if (nameIs(buf, line, colon, CONTENT_LENGTH)) {
+            if (HeaderNames.is(buf, line, colon, CONTENT_LENGTH)) {
                 String value = value(buf, colon, eol);
                 long n;
                 try {
@@ -72,14 +71,14 @@ record ResponseHead(int length, int status, long contentLength, boolean chunked,
                     throw new IllegalArgumentException("bad Content-Length");
                 }
                 contentLength = n;
-            } else if (nameIs(buf, line, colon, TRANSFER_ENCODING)) {
+            } else if (HeaderNames.is(buf, line, colon, TRANSFER_ENCODING)) {
                 String value = value(buf, colon, eol);
                 chunked = value.regionMatches(true, value.length() - 7, "chunked", 0, 7);
                 if (!chunked) {
                     // any other final coding is delimited by close (RFC 9112 6.3)
                     close = true;
                 }
-            } else if (nameIs(buf, line, colon, CONNECTION)) {
+            } else if (HeaderNames.is(buf, line, colon, CONNECTION)) {
                 String tokens = value(buf, colon, eol).toLowerCase(java.util.Locale.ROOT);
                 if (tokens.contains("close")) {
                     close = true;
@@ -93,20 +92,6 @@ record ResponseHead(int length, int status, long contentLength, boolean chunked,
             contentLength = -1;
         }
         return new ResponseHead(headEnd - start, status, contentLength, chunked, close);
-    }
-
-    /** Compares a header name in place: only the three names that frame a response are ever materialised. */
-    private static boolean nameIs(ByteBuf buf, int from, int to, AsciiString lowerCaseName) {
-        if (to - from != lowerCaseName.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerCaseName.length(); i++) {
-            byte b = buf.getByte(from + i);
-            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != lowerCaseName.byteAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String value(ByteBuf buf, int colon, int eol) {
