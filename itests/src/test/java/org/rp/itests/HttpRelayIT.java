@@ -252,6 +252,14 @@ public class HttpRelayIT {
     }
 
     @Test
+    public void answers502WhenTheUpstreamClosesWithoutAnswering() throws Exception {
+        try (HttpConnection c = new HttpConnection(port())) {
+            assertEquals(200, c.send("GET /PBX0/APPS/before HTTP/1.1\r\nHost: pbx.example.com\r\n\r\n").read().status());
+            assertEquals(502, c.send("GET /PBX0/APPS/hangup HTTP/1.1\r\nHost: pbx.example.com\r\n\r\n").read().status());
+        }
+    }
+
+    @Test
     public void sendsProxyProtocolAndCanLeaveTheHeadUntouched() throws Exception {
         writeConfig("rp.rule~raw", "host = raw.example.com\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port()
                 + "\nforwarded.headers = false\nproxy.protocol = v1\n");

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
  * <li>{@code .../download?bytes=N} sends N deterministic bytes ({@link #patternByte}),</li>
  * <li>a request with a body answers with the body's length and SHA-256,</li>
  * <li>a WebSocket upgrade is accepted and every frame is echoed back,</li>
+ * <li>{@code .../hangup} closes the connection without an answer,</li>
  * <li>anything else answers {@code ok <path>}.</li>
  * </ul>
  * Keep-alive is honoured; the server stops when closed.
@@ -91,6 +92,9 @@ final class TestUpstream implements AutoCloseable {
                             + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                     echoFrames(in, out);
+                    return;
+                }
+                if (target.contains("/hangup")) {
                     return;
                 }
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");

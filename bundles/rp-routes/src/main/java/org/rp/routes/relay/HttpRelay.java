@@ -188,8 +188,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
             }
             closeUpstream();
         }
-        if (upstream == null) {
-            connect(rule);
+        if (upstream == null && !connect(rule)) {
             return false;
         }
         forwardHead(result.facts().http(), rule);
@@ -217,12 +216,13 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void connect(Rule rule) {
+    /** @return true if an idle pooled connection was attached at once; false while a new one is being opened */
+    private boolean connect(Rule rule) {
         if (rule.proxyProtocol() == ProxyProtocol.NONE) {
             Channel pooled = UpstreamPool.acquire(rule.target(), new UpstreamHandler());
             if (pooled != null) {
                 attach(pooled, rule);
-                return;
+                return true;
             }
         }
         connecting = true;
@@ -239,14 +239,15 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
                 return;
             }
             attach(f.channel(), rule);
+            drain();
         });
+        return false;
     }
 
     private void attach(Channel channel, Rule rule) {
         upstream = channel;
         upstreamRule = rule;
         record.relaying(rule, upstream.remoteAddress());
-        drain();
     }
 
     /** Refuses the request at hand; the answer waits until the responses the client is owed are complete. */
@@ -436,6 +437,10 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
             }
             Channels.closeOnFlush(client);
             record.closing("upstream");
+        } else if (!awaitingResponses.isEmpty() && responseBody == null && !responseBytes.isReadable()) {
+            // not a byte of the awaited response was sent yet, so the client can still be told properly
+            record.rejected(RejectReason.UPSTREAM_UNREACHABLE, "upstream closed before answering");
+            answerAndClose(RejectReason.UPSTREAM_UNREACHABLE, "upstream closed before answering");
         } else if (!awaitingResponses.isEmpty() || requestBody != null) {
             record.closing("upstream closed mid-exchange");
             Channels.closeOnFlush(client);
