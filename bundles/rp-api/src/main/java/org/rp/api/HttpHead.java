@@ -10,7 +10,9 @@ package org.rp.api;
  * @param contentLength the body length, or -1 if the request has no Content-Length
  * @param chunked       the body uses chunked transfer coding
  * @param webSocket     the request asks to upgrade to WebSocket
+ * @param close         the client ends the connection after this request ({@code Connection: close}, or HTTP/1.0
+ *                      without {@code keep-alive})
  */
 public record HttpHead(String method, String target, int minorVersion, int headLength, long contentLength,
-                       boolean chunked, boolean webSocket) {
+                       boolean chunked, boolean webSocket, boolean close) {
 }

@@ -9,12 +9,16 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Tells the upstream who the client is: removes every incoming X-Forwarded-For, X-Forwarded-Proto and Forwarded
- * (a client must not be able to claim another address) and appends rp's own. Works on a head the HTTP sniffer
- * has already validated, so lines are CRLF-terminated and names end at the colon.
+ * (a client must not be able to claim another address) and appends rp's own. Also removes a {@code Connection:
+ * close}: that is the client's wish for its own hop, which rp honours itself, and the upstream connection stays
+ * open for the next client (the keep-alive pool). Works on a head the HTTP sniffer has already validated, so lines
+ * are CRLF-terminated and names end at the colon.
  */
 final class ForwardedHeaders {
-    private static final byte[][] REMOVED = {HeaderNames.lowerCase("X-Forwarded-For"),
-            HeaderNames.lowerCase("X-Forwarded-Proto"), HeaderNames.lowerCase("Forwarded")};
+    private static final byte[][] REMOVED = {Heads.lowerCase("X-Forwarded-For"),
+            Heads.lowerCase("X-Forwarded-Proto"), Heads.lowerCase("Forwarded")};
+    private static final byte[] CONNECTION = Heads.lowerCase("Connection");
+    private static final byte[] CLOSE = Heads.lowerCase("close");
 
     private ForwardedHeaders() {
     }
@@ -34,31 +38,15 @@ final class ForwardedHeaders {
 
     /** @return a new buffer with the rewritten head; {@code head} is left to the caller */
     static ByteBuf rewrite(ByteBuf head, byte[] lines, ByteBufAllocator alloc) {
-        int start = head.readerIndex();
-        int end = head.writerIndex();
-        ByteBuf out = alloc.buffer(end - start + lines.length);
-        int lineStart = start;
-        boolean requestLine = true;
-        while (lineStart < end) {
-            int lineEnd = head.indexOf(lineStart, end, (byte) '\n') + 1;
-            if (lineEnd - lineStart == 2) {
-                out.writeBytes(lines).writeBytes(head, lineStart, 2);
-            } else if (requestLine || !removed(head, lineStart, lineEnd)) {
-                out.writeBytes(head, lineStart, lineEnd - lineStart);
-            }
-            requestLine = false;
-            lineStart = lineEnd;
-        }
-        return out;
+        return Heads.rewrite(head, ForwardedHeaders::removed, lines, alloc);
     }
 
-    private static boolean removed(ByteBuf head, int lineStart, int lineEnd) {
-        int colon = head.indexOf(lineStart, lineEnd, (byte) ':');
+    private static boolean removed(ByteBuf head, int lineStart, int colon, int lineEnd) {
         for (byte[] name : REMOVED) {
-            if (HeaderNames.is(head, lineStart, colon, name)) {
+            if (Heads.is(head, lineStart, colon, name)) {
                 return true;
             }
         }
-        return false;
+        return Heads.is(head, lineStart, colon, CONNECTION) && Heads.valueIs(head, colon + 1, lineEnd - 2, CLOSE);
     }
 }

@@ -38,6 +38,8 @@ import org.rp.routes.listener.SniffedConnection;
  */
 public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private static final int MAX_RESPONSE_HEAD = 65536;
+    private static final byte[] CONNECTION = Heads.lowerCase("Connection");
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Channel client;
     private final ListenerRuntime listener;
@@ -59,6 +61,8 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private boolean switchingTarget;
     private Decision.Reject pendingReject;
     private boolean clientFinished;
+    /** The client said this request is its last (Connection: close): rp closes once it is answered. */
+    private boolean lastRequestForwarded;
     /** An error ended the connection; its upstream must not serve anyone else. */
     private boolean connectionBroken;
 
@@ -128,7 +132,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     }
 
     private boolean blocked() {
-        return connecting || upgradeRequested || switchingTarget || pendingReject != null;
+        return connecting || upgradeRequested || switchingTarget || pendingReject != null || lastRequestForwarded;
     }
 
     private boolean idle() {
@@ -209,6 +213,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         write(upstream, bytes);
         awaitingResponses.add("HEAD".equals(head.method()));
         upgradeRequested = head.webSocket();
+        lastRequestForwarded = head.close();
         if (head.chunked()) {
             requestBody = BodyFramer.chunked();
         } else if (head.contentLength() > 0) {
@@ -364,7 +369,14 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         if (awaitingResponses.isEmpty()) {
             throw new IllegalArgumentException("response without a request");
         }
-        client.write(responseBytes.readRetainedSlice(head.length()), client.voidPromise());
+        ByteBuf headBytes = responseBytes.readRetainedSlice(head.length());
+        if (lastRequestForwarded && awaitingResponses.size() == 1 && head.status() >= 200 && !head.close()) {
+            // rp ends the connection after this answer, as the client asked: say so, as the upstream did not hear it
+            ByteBuf rewritten = Heads.rewrite(headBytes, HttpRelay::connectionField, CONNECTION_CLOSE, client.alloc());
+            headBytes.release();
+            headBytes = rewritten;
+        }
+        client.write(headBytes, client.voidPromise());
         if (head.status() == 101) {
             if (!upgradeRequested || awaitingResponses.size() != 1) {
                 throw new IllegalArgumentException("101 without an upgrade request");
@@ -413,6 +425,9 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
             // the upstream ends the connection after this response; the client is told the same by the head
             client.flush();
             closeBoth("upstream closed after response");
+        } else if (lastRequestForwarded && requestBody == null) {
+            client.flush();
+            closeBoth("client asked to close");
         } else if (pendingReject != null) {
             client.flush();
             answerAndClose(pendingReject.reason(), "request refused");
@@ -480,6 +495,10 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private void abort(String reason) {
         connectionBroken = true;
         closeBoth(reason);
+    }
+
+    private static boolean connectionField(ByteBuf head, int lineStart, int colon, int lineEnd) {
+        return Heads.is(head, lineStart, colon, CONNECTION);
     }
 
     private static void write(Channel channel, ByteBuf bytes) {

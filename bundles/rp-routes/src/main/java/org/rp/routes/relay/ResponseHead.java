@@ -16,9 +16,9 @@ import io.netty.buffer.ByteBuf;
  */
 record ResponseHead(int length, int status, long contentLength, boolean chunked, boolean close) {
 
-    private static final byte[] CONTENT_LENGTH = HeaderNames.lowerCase("Content-Length");
-    private static final byte[] TRANSFER_ENCODING = HeaderNames.lowerCase("Transfer-Encoding");
-    private static final byte[] CONNECTION = HeaderNames.lowerCase("Connection");
+    private static final byte[] CONTENT_LENGTH = Heads.lowerCase("Content-Length");
+    private static final byte[] TRANSFER_ENCODING = Heads.lowerCase("Transfer-Encoding");
+    private static final byte[] CONNECTION = Heads.lowerCase("Connection");
 
     /**
      * @return the head, or {@code null} while it is incomplete
@@ -59,7 +59,7 @@ record ResponseHead(int length, int status, long contentLength, boolean chunked,
             if (colon < 0) {
                 throw new IllegalArgumentException("header line without colon");
             }
-            if (HeaderNames.is(buf, line, colon, CONTENT_LENGTH)) {
+            if (Heads.is(buf, line, colon, CONTENT_LENGTH)) {
                 String value = value(buf, colon, eol);
                 long n;
                 try {
@@ -71,14 +71,14 @@ record ResponseHead(int length, int status, long contentLength, boolean chunked,
                     throw new IllegalArgumentException("bad Content-Length");
                 }
                 contentLength = n;
-            } else if (HeaderNames.is(buf, line, colon, TRANSFER_ENCODING)) {
+            } else if (Heads.is(buf, line, colon, TRANSFER_ENCODING)) {
                 String value = value(buf, colon, eol);
                 chunked = value.regionMatches(true, value.length() - 7, "chunked", 0, 7);
                 if (!chunked) {
                     // any other final coding is delimited by close (RFC 9112 6.3)
                     close = true;
                 }
-            } else if (HeaderNames.is(buf, line, colon, CONNECTION)) {
+            } else if (Heads.is(buf, line, colon, CONNECTION)) {
                 String tokens = value(buf, colon, eol).toLowerCase(java.util.Locale.ROOT);
                 if (tokens.contains("close")) {
                     close = true;

@@ -34,6 +34,16 @@ public class ForwardedHeadersTest {
     }
 
     @Test
+    public void removesConnectionCloseButKeepsOtherConnectionOptions() throws Exception {
+        assertEquals("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 10.0.0.1\r\nX-Forwarded-Proto: http\r\n"
+                + "Forwarded: for=10.0.0.1;proto=http\r\n\r\n",
+                rewrite("GET / HTTP/1.1\r\nHost: a\r\nConnection:  Close \r\n\r\n", "10.0.0.1"));
+        assertEquals("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Upgrade\r\nX-Forwarded-For: 10.0.0.1\r\n"
+                + "X-Forwarded-Proto: http\r\nForwarded: for=10.0.0.1;proto=http\r\n\r\n",
+                rewrite("GET / HTTP/1.1\r\nHost: a\r\nConnection: keep-alive, Upgrade\r\n\r\n", "10.0.0.1"));
+    }
+
+    @Test
     public void keepsLookalikeHeaders() throws Exception {
         String out = rewrite("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Form: 1\r\nForwarded-Foo: 2\r\n\r\n", "10.0.0.1");
         assertEquals("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-Form: 1\r\nForwarded-Foo: 2\r\n"

@@ -57,6 +57,8 @@ final class RequestHeadParser {
     private boolean chunked;
     private boolean upgradeToWebSocket;
     private boolean connectionUpgrade;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
 
     RequestHeadParser(ByteBuffer received) {
         this.in = received;
@@ -352,6 +354,8 @@ final class RequestHeadParser {
             case 10:
                 if (Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "connection")) {
                     connectionUpgrade |= Ascii.listContainsToken(in, valueStart, valueEnd, "upgrade");
+                    connectionClose |= Ascii.listContainsToken(in, valueStart, valueEnd, "close");
+                    connectionKeepAlive |= Ascii.listContainsToken(in, valueStart, valueEnd, "keep-alive");
                 }
                 return null;
             case 14:
@@ -440,7 +444,8 @@ final class RequestHeadParser {
             host = lowerCaseHostName(authorityStart, authorityEnd);
         }
         HttpHead head = new HttpHead(method(), text(targetStart, targetEnd), minorVersion, headEnd - start,
-                contentLength, chunked, upgradeToWebSocket && connectionUpgrade);
+                contentLength, chunked, upgradeToWebSocket && connectionUpgrade,
+                connectionClose || (minorVersion == 0 && !connectionKeepAlive));
         return SniffResult.match(Facts.builder(Protocol.HTTP)
                 .host(host)
                 .path(form == TargetForm.ASTERISK ? "*" : path.path())

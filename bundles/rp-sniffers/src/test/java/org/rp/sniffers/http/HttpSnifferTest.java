@@ -490,7 +490,7 @@ public class HttpSnifferTest {
         assertEquals(Protocol.HTTP, facts.protocol());
         assertEquals("pbx.example.com", facts.host());
         assertEquals("/index.html", facts.path());
-        assertEquals(new HttpHead("GET", "/index.html", 1, 64, -1, false, false), facts.http());
+        assertEquals(new HttpHead("GET", "/index.html", 1, 64, -1, false, false, false), facts.http());
     }
 
     @Test
@@ -558,6 +558,15 @@ public class HttpSnifferTest {
         HttpHead head = assertMatch("GET /PBX0/APPS/websocket HTTP/1.1\r\nHost: pbx.example.com\r\n"
                 + "Connection: keep-alive, Upgrade\r\nUpgrade: WebSocket\r\nSec-WebSocket-Version: 13\r\n\r\n").http();
         assertTrue(head.webSocket());
+    }
+
+    @Test
+    public void tellsWhetherTheClientClosesAfterTheRequest() {
+        assertFalse(assertMatch("GET / HTTP/1.1\r\nHost: a.example\r\n\r\n").http().close());
+        assertTrue(assertMatch("GET / HTTP/1.1\r\nHost: a.example\r\nConnection: Close\r\n\r\n").http().close());
+        assertTrue(assertMatch("GET / HTTP/1.0\r\nHost: a.example\r\n\r\n").http().close());
+        assertFalse(assertMatch("GET / HTTP/1.0\r\nHost: a.example\r\nConnection: keep-alive\r\n\r\n").http().close());
+        assertFalse(assertMatch("GET / HTTP/1.1\r\nHost: a.example\r\nConnection: closed\r\n\r\n").http().close());
     }
 
     @Test

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Turn run.sh's raw records into the comparison table.
+
+Input (one record per line, 'key=value' fields, other lines ignored):
+  wrk  round=R target=T workload=ka|close|big requests=.. duration_us=..
+       bytes=.. err_*=.. p50_us=.. p99_us=.. cpu_us=.. up_cpu_us=..
+  idle round=R target=T opened=.. alive=.. rss_before_kib=.. rss_after_kib=..
+       upstream_conns=..
+  skip target=T reason=...
+Each table cell is the MEDIAN over rounds of the per-round value.
+"""
+import statistics
+import sys
+
+TARGETS = ["direct", "haproxy", "nginx", "rp"]
+
+# (key, label, better, format). better: "high", "low" or None (info only).
+ROWS = [
+    ("ka_rps",      "(a) keep-alive 100 B       req/s",      "high", "{:.0f}"),
+    ("ka_p99",      "(a) keep-alive 100 B       p99 ms",     "low",  "{:.2f}"),
+    ("close_rps",   "(b) new conn/request 100 B req/s",      "high", "{:.0f}"),
+    ("close_p99",   "(b) new conn/request 100 B p99 ms",     "low",  "{:.2f}"),
+    ("big_mibs",    "(c) keep-alive 1 MiB       MiB/s",      "high", "{:.1f}"),
+    ("ka_cpu",      "(d) CPU during (a)         us/req",     "low",  "{:.1f}"),
+    ("close_cpu",   "(d) CPU during (b)         us/req",     "low",  "{:.1f}"),
+    ("idle_kib",    "(e) idle keep-alive conn   KiB/conn",   "low",  "{:.2f}"),
+    ("idle_heap_kib", "    of which live Java heap KiB/conn", None, "{:.2f}"),
+    ("idle_alive",  "    idle conns alive at measurement",   None,   "{:.0f}"),
+    ("idle_upconn", "    upstream conns held while idle",    None,   "{:.0f}"),
+    ("errors",      "    wrk errors, all runs (sum)",        None,   "{:.0f}"),
+]
+
+
+def parse(path):
+    recs, skips = [], {}
+    with open(path) as f:
+        for line in f:
+            # Records start in column 0; the table appended at the end of a
+            # results file is indented and has no key=value fields.
+            if not line.startswith(("wrk ", "idle ", "skip ")):
+                continue
+            parts = line.split()
+            kv = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+            if "target" not in kv:
+                continue
+            if parts[0] == "skip":
+                skips[kv.get("target", "?")] = line.split("reason=", 1)[-1].strip()
+            else:
+                recs.append((parts[0], kv))
+    return recs, skips
+
+
+def values(recs):
+    """-> {(target, key): [per-round values]}"""
+    out, errors = {}, {}
+
+    def add(t, k, v):
+        out.setdefault((t, k), []).append(v)
+
+    for kind, r in recs:
+        t = r["target"]
+        if kind == "wrk":
+            req = int(r["requests"])
+            secs = int(r["duration_us"]) / 1e6
+            errs = sum(int(v) for k, v in r.items() if k.startswith("err_"))
+            errors[t] = errors.get(t, 0) + errs
+            wl = r["workload"]
+            if req <= 0 or secs <= 0:
+                continue
+            if wl in ("ka", "close"):
+                add(t, wl + "_rps", req / secs)
+                add(t, wl + "_p99", float(r["p99_us"]) / 1000)
+                add(t, wl + "_cpu", int(r["cpu_us"]) / req)
+            elif wl == "big":
+                add(t, "big_mibs", int(r["bytes"]) / 1048576 / secs)
+        elif kind == "idle":
+            alive = int(r["alive"])
+            # JVM: live-heap growth (after full GC) is added to the RSS growth;
+            # see measure_idle in run.sh for why RSS alone is not enough.
+            heap = 0
+            if "heap_after_kib" in r and "heap_before_kib" in r:
+                heap = int(r["heap_after_kib"]) - int(r["heap_before_kib"])
+            if alive > 0:
+                add(t, "idle_kib",
+                    (int(r["rss_after_kib"]) - int(r["rss_before_kib"]) + heap) / alive)
+                if "heap_after_kib" in r:
+                    add(t, "idle_heap_kib", heap / alive)
+            add(t, "idle_alive", alive)
+            if r.get("upstream_conns", "-") != "-":
+                add(t, "idle_upconn", int(r["upstream_conns"]))
+    for t, n in errors.items():
+        add(t, "errors", n)
+    return out
+
+
+def main():
+    recs, skips = parse(sys.argv[1])
+    vals = values(recs)
+    med = {k: statistics.median(v) for k, v in vals.items()}
+    w0, w = 38, 11
+    head = "metric".ljust(w0) + "".join(t.rjust(w) for t in TARGETS) + "   rp/best(haproxy,nginx)"
+    print(head)
+    print("-" * len(head))
+    for key, label, better, fmt in ROWS:
+        cells = []
+        for t in TARGETS:
+            if t in skips:
+                cells.append("skip")
+            elif (t, key) in med:
+                cells.append(fmt.format(med[(t, key)]))
+            else:
+                cells.append("-")
+        ratio = ""
+        if better:
+            best = [med[(t, key)] for t in ("haproxy", "nginx") if (t, key) in med]
+            if (("rp", key) in med) and best:
+                b = max(best) if better == "high" else min(best)
+                ratio = ("{:.2f}".format(med[("rp", key)] / b) if b else "inf")
+            else:
+                ratio = "n/a"
+            ratio += "  (%s is better)" % (">1" if better == "high" else "<1")
+        print(label.ljust(w0) + "".join(c.rjust(w) for c in cells) + "   " + ratio)
+    busy = [int(r["bg_busy_pct"]) for k, r in recs if k == "wrk" and "bg_busy_pct" in r]
+    noisy = [b for b in busy if b >= 25]
+    if noisy:
+        print()
+        print("WARNING: %d of %d runs started while processes outside the benchmark kept the"
+              % (len(noisy), len(busy)))
+        print("machine >=25%% busy (max %d%%): these numbers are skewed; rerun on an idle machine."
+              % max(noisy))
+    rounds = sorted({r["round"] for _, r in recs})
+    print()
+    print("Cells are medians over %d round(s). 'direct' CPU/memory rows measure the"
+          % len(rounds))
+    print("upstream nginx itself (there is no proxy); other columns measure the proxy")
+    print("process tree only. See bench/README.md for what each row means.")
+    for t, reason in skips.items():
+        print("SKIP %s: %s" % (t, reason))
+
+
+main()
