@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The event loops all listeners share (one per core for I/O, one for accepting) and the non-blocking resolver of
+ * The event loops all listeners share (one per core, for accepting and I/O) and the non-blocking resolver of
  * upstream names. Native epoll when it loads, NIO otherwise; the log says which.
  */
 @Component(service = EventLoops.class)
@@ -37,13 +37,11 @@ public class EventLoops {
     public EventLoops() {
         int threads = Runtime.getRuntime().availableProcessors();
         epoll = Epoll.isAvailable();
-        if (epoll) {
-            boss = new EpollEventLoopGroup(1, new DefaultThreadFactory("rp-accept", true));
-            workers = new EpollEventLoopGroup(threads, new DefaultThreadFactory("rp-io", true));
-        } else {
-            boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rp-accept", true));
-            workers = new NioEventLoopGroup(threads, new DefaultThreadFactory("rp-io", true));
-        }
+        // one group accepts and serves: an accepted connection is then often registered on the loop that accepted
+        // it, without waking another thread (measured: one eventfd write and one epoll wait less per connection)
+        workers = epoll ? new EpollEventLoopGroup(threads, new DefaultThreadFactory("rp-io", true))
+                : new NioEventLoopGroup(threads, new DefaultThreadFactory("rp-io", true));
+        boss = workers;
         resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class));
         upstreams = new UpstreamConnector(resolver);
@@ -54,7 +52,6 @@ public class EventLoops {
     @Deactivate
     void close() {
         resolver.close();
-        boss.shutdownGracefully();
         workers.shutdownGracefully();
     }
 

@@ -24,8 +24,8 @@ import org.rp.routes.config.ListenerSettings;
 
 /**
  * Collects a connection's first bytes, bounded in size and time, until one of the listener's sniffers recognises
- * the first message or it is refused; then emits exactly one {@link SniffedConnection} into the Camel route and
- * removes itself. Reading stops before the emit, so no byte can reach Camel's handler as a second exchange.
+ * the first message or it is refused; then removes itself and emits exactly one {@link SniffedConnection} into the
+ * Camel route.
  */
 final class SniffHandler extends ChannelInboundHandlerAdapter {
     private final ListenerRuntime listener;
@@ -124,8 +124,9 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        ctx.channel().config().setAutoRead(false);
         ctx.pipeline().remove(this);
+        // the route runs in this call, on this event loop: the relay or the rejection owns the channel before any
+        // further byte is read, so no second exchange can reach Camel and reading need not be switched off here
         ctx.fireChannelRead(connection);
     }
 

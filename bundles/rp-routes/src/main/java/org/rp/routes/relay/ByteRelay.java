@@ -33,6 +33,8 @@ public final class ByteRelay extends ChannelInboundHandlerAdapter {
         Channel client = connection.channel();
         ConnectionRecord record = connection.record();
         ByteBuf first = connection.received();
+        // nothing more is read until the upstream can take it
+        client.config().setAutoRead(false);
         ChannelFuture connected = connection.listener().upstreams().connect(client, rule,
                 new ByteRelay(client, record, false));
         connected.addListener(f -> {

@@ -98,7 +98,8 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         }
         ByteBuf bytes = (ByteBuf) msg;
         record.fromClient(bytes.readableBytes());
-        if (pendingReject != null) {
+        if (pendingReject != null || lastRequestForwarded) {
+            // nothing after a refused or a last request is ever forwarded
             bytes.release();
             return;
         }
@@ -128,11 +129,21 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
             closeBoth("client finished");
             return;
         }
-        client.config().setAutoRead(!blocked() && (upstream == null || upstream.isWritable()));
+        client.config().setAutoRead(!readingPaused());
     }
 
+    /** Client bytes wait in {@link #requestBytes} until the relay may act on them. */
     private boolean blocked() {
         return connecting || upgradeRequested || switchingTarget || pendingReject != null || lastRequestForwarded;
+    }
+
+    /**
+     * Reading stops only while bytes would pile up: during a connect, an upgrade or a target switch, or while the
+     * upstream cannot take more. After a refused or last request reading goes on (and is discarded), which costs
+     * nothing, while switching it off costs a system call on every such connection.
+     */
+    private boolean readingPaused() {
+        return connecting || upgradeRequested || switchingTarget || (upstream != null && !upstream.isWritable());
     }
 
     private boolean idle() {
@@ -524,7 +535,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel() == upstream) {
-                client.config().setAutoRead(ctx.channel().isWritable() && !blocked());
+                client.config().setAutoRead(!readingPaused());
             }
         }
 
