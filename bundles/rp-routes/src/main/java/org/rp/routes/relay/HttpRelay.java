@@ -432,21 +432,24 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         if (!awaitingResponses.isEmpty()) {
             return;
         }
+        // the upstream's handler may change below (back to the pool), and with it who flushes at read-complete
+        client.flush();
         if (responseCloses) {
             // the upstream ends the connection after this response; the client is told the same by the head
-            client.flush();
             closeBoth("upstream closed after response");
         } else if (lastRequestForwarded && requestBody == null) {
-            client.flush();
             closeBoth("client asked to close");
         } else if (pendingReject != null) {
-            client.flush();
             answerAndClose(pendingReject.reason(), "request refused");
-        } else if (switchingTarget) {
-            switchingTarget = false;
-            closeUpstream();
-            drain();
         } else {
+            // between requests the upstream connection goes back to the pool: an idle keep-alive client holds no
+            // upstream connection, and the next request (to this target or another) takes one from the pool;
+            // a connection that carried a PROXY header belongs to this client and stays
+            boolean switching = switchingTarget;
+            switchingTarget = false;
+            if (switching || (requestBody == null && upstreamRule.proxyProtocol() == ProxyProtocol.NONE)) {
+                closeUpstream();
+            }
             drain();
         }
     }
