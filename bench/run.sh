@@ -178,6 +178,17 @@ wait_ready() {
 # ---------------------------------------------------------------------------
 # Servers.
 # ---------------------------------------------------------------------------
+# run_nginx DIR PORT WHAT: starts nginx with DIR/nginx.conf in the foreground of a background job and waits
+# until it answers on PORT; sets NGINX_PID.
+run_nginx() {
+  local d=$1 port=$2 what=$3
+  nginx -p "$d" -e "$d/error.log" -c "$d/nginx.conf" -g 'daemon off;' >"$d/stdout.log" 2>&1 &
+  NGINX_PID=$!
+  STARTED+=("$NGINX_PID")
+  wait_ready "http://127.0.0.1:$port/PBX0/x100" "$NGINX_PID" 20 ||
+    die "$what did not start: $(tail -5 "$d/error.log" "$d/stdout.log")"
+}
+
 start_upstream() {
   local d=$WORK/upstream
   mkdir -p "$d/www/PBX0" "$d/tmp"
@@ -186,11 +197,8 @@ start_upstream() {
   head -c 1048576 /dev/zero | tr '\0' 'y' >"$d/www/PBX0/x1m"
   render "$CONF/upstream-nginx.conf.in" "$d/nginx.conf" DIR="$d" PORT="$UPSTREAM_PORT" \
     NOFILE="$NOFILE" WORKER_CONNECTIONS="$WORKER_CONNECTIONS" UPSTREAM_WORKERS="$UPSTREAM_WORKERS"
-  nginx -p "$d" -e "$d/error.log" -c "$d/nginx.conf" -g 'daemon off;' >"$d/stdout.log" 2>&1 &
-  UPSTREAM_PID=$!
-  STARTED+=("$UPSTREAM_PID")
-  wait_ready "http://127.0.0.1:$UPSTREAM_PORT/PBX0/x100" "$UPSTREAM_PID" 20 ||
-    die "upstream nginx did not start: $(tail -5 "$d/error.log" "$d/stdout.log")"
+  run_nginx "$d" "$UPSTREAM_PORT" "upstream nginx"
+  UPSTREAM_PID=$NGINX_PID
   MPID[direct]=$UPSTREAM_PID
   log "upstream nginx on :$UPSTREAM_PORT (worker_processes $UPSTREAM_WORKERS), pid $UPSTREAM_PID"
 }
@@ -218,11 +226,8 @@ start_nginx_proxy() {
   mkdir -p "$d/tmp"
   render "$CONF/proxy-nginx.conf.in" "$d/nginx.conf" DIR="$d" PORT="${PORT[nginx]}" \
     UPSTREAM_PORT="$UPSTREAM_PORT" NOFILE="$NOFILE" WORKER_CONNECTIONS="$WORKER_CONNECTIONS"
-  nginx -p "$d" -e "$d/error.log" -c "$d/nginx.conf" -g 'daemon off;' >"$d/stdout.log" 2>&1 &
-  pid=$!
-  STARTED+=("$pid")
-  wait_ready "http://127.0.0.1:${PORT[nginx]}/PBX0/x100" "$pid" 20 ||
-    die "nginx proxy did not start: $(tail -5 "$d/error.log" "$d/stdout.log")"
+  run_nginx "$d" "${PORT[nginx]}" "nginx proxy"
+  pid=$NGINX_PID
   MPID[nginx]=$pid
   log "nginx proxy on :${PORT[nginx]} (worker_processes 2, upstream keepalive 64), pid $pid"
 }

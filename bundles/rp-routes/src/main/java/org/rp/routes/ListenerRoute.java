@@ -117,6 +117,7 @@ public class ListenerRoute {
         camel.getRouteController().stopRoute(id);
         camel.removeRoute(id);
         camel.removeEndpoint(endpoint);
-        LOG.info("Listener {} on {}:{} stopped", settings.name(), settings.bind(), settings.port());
+        LOG.info("Listener {} on {}:{} stopped ({})", settings.name(), settings.bind(), settings.port(),
+                runtime.counters());
     }
 }

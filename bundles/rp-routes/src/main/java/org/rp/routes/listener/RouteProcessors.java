@@ -11,7 +11,6 @@ import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.rp.api.Protocol;
 import org.rp.api.route.Decision;
-import org.rp.api.route.Rule;
 import org.rp.routes.relay.ByteRelay;
 import org.rp.routes.relay.HttpRelay;
 import org.rp.routes.relay.HttpResponses;
@@ -41,11 +40,10 @@ public final class RouteProcessors {
         channel.pipeline().remove(ListenerInitializer.CAMEL_HANDLER);
         channel.pipeline().addLast("idle", new IdleStateHandler(0, 0,
                 connection.listener().settings().idleTimeoutS(), TimeUnit.SECONDS));
-        Rule rule = ((Decision.Relay) connection.decision()).rule();
         if (connection.protocol() == Protocol.HTTP) {
             HttpRelay.start(connection);
         } else {
-            ByteRelay.start(connection, rule);
+            ByteRelay.start(connection, ((Decision.Relay) connection.decision()).rule());
         }
     };
 

@@ -14,6 +14,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import org.rp.api.Facts;
 import org.rp.api.FirstMessage;
 import org.rp.api.HttpHead;
 import org.rp.api.RejectReason;
@@ -49,6 +50,8 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private final byte[] forwardedLines;
 
     private ByteBuf requestBytes;
+    /** The connection as the route decided it, until its first request has been forwarded. */
+    private SniffedConnection firstRequest;
     private BodyFramer requestBody;
     /** One entry per forwarded request whose response is not complete: true if it was a HEAD request. */
     private final ArrayDeque<Boolean> awaitingResponses = new ArrayDeque<>();
@@ -78,10 +81,11 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         this.clientAddress = connection.message().client();
         this.forwardedLines = ForwardedHeaders.linesFor(clientAddress.getAddress(), false);
         this.requestBytes = connection.received();
+        this.firstRequest = connection;
         record.fromClient(requestBytes.readableBytes());
     }
 
-    /** Takes over the client channel; the first request was already allowed by the route. */
+    /** Takes over the client channel; the route has allowed the first request, the relay checks every later one. */
     public static void start(SniffedConnection connection) {
         HttpRelay relay = new HttpRelay(connection);
         connection.channel().pipeline().addLast("relay", relay);
@@ -168,28 +172,20 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
 
     /** @return false if the head is incomplete or the connection must wait before it can go on */
     private boolean nextRequest() {
-        int visible = Math.min(requestBytes.readableBytes(), listener.settings().firstMessageMaxBytes());
-        ByteBuffer view = requestBytes.nioBuffer(requestBytes.readerIndex(), visible).asReadOnlyBuffer();
-        SniffResult result = sniffer.sniff(view);
-        switch (result.kind()) {
-            case NEED_MORE:
-                if (visible >= listener.settings().firstMessageMaxBytes()) {
-                    refuse(new Decision.Reject(RejectReason.OVERSIZE, "request head exceeds "
-                            + listener.settings().firstMessageMaxBytes() + " bytes"));
-                }
+        Facts facts;
+        Decision decision;
+        if (firstRequest != null) {
+            // the route's content-based router has already sniffed and decided the first request
+            facts = firstRequest.message().facts();
+            decision = firstRequest.decision();
+        } else {
+            facts = sniffNextHead();
+            if (facts == null) {
                 return false;
-            case MATCH:
-                break;
-            case REJECT:
-                refuse(new Decision.Reject(result.reason(), result.detail()));
-                return false;
-            default:
-                refuse(new Decision.Reject(RejectReason.MALFORMED, "not an HTTP request"));
-                return false;
+            }
+            record.facts(facts);
+            decision = listener.routeTable().decide(new FirstMessage(listener.name(), clientAddress, Transport.TCP, facts));
         }
-        record.facts(result.facts());
-        Decision decision = listener.routeTable().decide(
-                new FirstMessage(listener.name(), clientAddress, Transport.TCP, result.facts()));
         if (decision instanceof Decision.Reject) {
             refuse((Decision.Reject) decision);
             return false;
@@ -206,8 +202,32 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         if (upstream == null && !connect(rule)) {
             return false;
         }
-        forwardHead(result.facts().http(), rule);
+        forwardHead(facts.http(), rule);
+        firstRequest = null;
         return true;
+    }
+
+    /** @return the facts of the complete head at the start of {@link #requestBytes}, or null (incomplete or refused) */
+    private Facts sniffNextHead() {
+        int visible = Math.min(requestBytes.readableBytes(), listener.settings().firstMessageMaxBytes());
+        ByteBuffer view = requestBytes.nioBuffer(requestBytes.readerIndex(), visible).asReadOnlyBuffer();
+        SniffResult result = sniffer.sniff(view);
+        switch (result.kind()) {
+            case MATCH:
+                return result.facts();
+            case NEED_MORE:
+                if (visible >= listener.settings().firstMessageMaxBytes()) {
+                    refuse(new Decision.Reject(RejectReason.OVERSIZE, "request head exceeds "
+                            + listener.settings().firstMessageMaxBytes() + " bytes"));
+                }
+                return null;
+            case REJECT:
+                refuse(new Decision.Reject(result.reason(), result.detail()));
+                return null;
+            default:
+                refuse(new Decision.Reject(RejectReason.MALFORMED, "not an HTTP request"));
+                return null;
+        }
     }
 
     private boolean sameUpstream(Rule rule) {
