@@ -1,12 +1,19 @@
 package org.rp.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * What a sniffer found in a first message. {@link #host()} is the routing key that rules are matched against
  * (HTTP Host, TLS SNI, SIP domain, H.323 gatekeeper identifier or alias domain, LDAP bind domain); the other
  * fields are the facts it came from. Absent facts are {@code null} (or an empty list).
+ * <p>
+ * {@link #attributes()} holds the remaining details a sniffer reports, for logs and checks, named after
+ * Wireshark's display fields where one exists ({@code tls.handshake.version}, {@code ldap.op}, {@code sip.method},
+ * {@code q931.msg}, ...).
  */
 public final class Facts {
     private final Protocol protocol;
@@ -19,6 +26,7 @@ public final class Facts {
     private final String sipDomain;
     private final String gatekeeperId;
     private final String alias;
+    private final Map<String, String> attributes;
 
     private Facts(Builder b) {
         this.protocol = Objects.requireNonNull(b.protocol, "protocol");
@@ -31,6 +39,7 @@ public final class Facts {
         this.sipDomain = b.sipDomain;
         this.gatekeeperId = b.gatekeeperId;
         this.alias = b.alias;
+        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
     }
 
     public static Builder builder(Protocol protocol) {
@@ -76,8 +85,19 @@ public final class Facts {
         return gatekeeperId;
     }
 
+    /** H.323: the destination alias a call is routed by. */
     public String alias() {
         return alias;
+    }
+
+    /** Further details by name, in the order the sniffer reported them; never {@code null}. */
+    public Map<String, String> attributes() {
+        return attributes;
+    }
+
+    /** @return the detail called {@code name}, or {@code null} */
+    public String attribute(String name) {
+        return attributes.get(name);
     }
 
     @Override
@@ -91,6 +111,7 @@ public final class Facts {
         append(s, "sip", sipDomain);
         append(s, "gk", gatekeeperId);
         append(s, "alias", alias);
+        attributes.forEach((name, value) -> append(s, name, value));
         return s.toString();
     }
 
@@ -111,6 +132,7 @@ public final class Facts {
         private String sipDomain;
         private String gatekeeperId;
         private String alias;
+        private Map<String, String> attributes;
 
         private Builder(Protocol protocol) {
             this.protocol = protocol;
@@ -158,6 +180,17 @@ public final class Facts {
 
         public Builder alias(String alias) {
             this.alias = alias;
+            return this;
+        }
+
+        /** Adds a detail; a {@code null} value is left out. */
+        public Builder attribute(String name, String value) {
+            if (value != null) {
+                if (attributes == null) {
+                    attributes = new LinkedHashMap<>();
+                }
+                attributes.put(Objects.requireNonNull(name, "name"), value);
+            }
             return this;
         }
 

@@ -11,6 +11,8 @@ public enum RejectReason {
     MALFORMED(true),
     /** The first message exceeds the listener's {@code first.message.max.bytes}. */
     OVERSIZE(true),
+    /** A protocol version rp refuses, such as SSL 2.0 or 3.0. */
+    UNSUPPORTED_VERSION(true),
     /** The first message did not arrive within {@code sniff.timeout.ms}. */
     SNIFF_TIMEOUT(true),
     /** No rule of this listener names the routing key. */

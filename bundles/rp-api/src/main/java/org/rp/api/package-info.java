@@ -2,7 +2,7 @@
  * What rp knows about a connection's first message: the protocol it speaks and the routing facts found in it.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package org.rp.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -117,6 +117,11 @@ public final class Corpus {
         return samples().stream().filter(s -> !s.protocol().equals(protocol)).collect(Collectors.toList());
     }
 
+    /** The bytes of every sample, the seeds for fuzzing. */
+    public static List<byte[]> allBytes() {
+        return samples().stream().map(Sample::bytes).collect(Collectors.toList());
+    }
+
     private static Map<String, String> routingKeys(String column) {
         Map<String, String> keys = new LinkedHashMap<>();
         for (String pair : column.split(";")) {

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.ByteBuffer;
 
 import org.junit.Test;
+import org.rp.sniffers.Sniffing;
 
 /** The host grammar on its own, where the sniffer tests would need one request per spelling. */
 public class HostSyntaxTest {

@@ -17,10 +17,12 @@ import org.rp.api.RejectReason;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.SniffResult.Kind;
 import org.rp.sniffers.Corpus;
+import org.rp.sniffers.Sniffing;
 
 /** Every {@code http} row of the conformance index, replayed whole and in 1- and 7-byte chunks. */
 @RunWith(Parameterized.class)
 public class HttpCorpusTest {
+    private static final Sniffing SNIFFING = new Sniffing(new HttpSniffer());
     /** The listener default of {@code first.message.max.bytes} (docs/config.md): the caller rejects beyond it. */
     private static final int FIRST_MESSAGE_MAX_BYTES = 16384;
 
@@ -55,11 +57,11 @@ public class HttpCorpusTest {
         byte[] bytes = sample.bytes();
         if (ENDED_BY_THE_LISTENER.contains(sample.expected())) {
             int seen = Math.min(bytes.length, FIRST_MESSAGE_MAX_BYTES);
-            Sniffing.needsMoreUpTo(bytes, seen, 1);
-            Sniffing.needsMoreUpTo(bytes, seen, 7);
+            SNIFFING.needsMoreUpTo(bytes, seen, 1);
+            SNIFFING.needsMoreUpTo(bytes, seen, 7);
             return;
         }
-        SniffResult answer = Sniffing.consistently(bytes);
+        SniffResult answer = SNIFFING.consistently(bytes);
         assertEquals(Sniffing.describe(answer), expectedKind(), answer.kind());
         if (answer.kind() == Kind.REJECT) {
             assertEquals(RejectReason.MALFORMED, answer.reason());

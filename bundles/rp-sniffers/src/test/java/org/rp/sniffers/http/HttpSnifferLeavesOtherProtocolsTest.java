@@ -11,6 +11,7 @@ import org.junit.runners.Parameterized.Parameters;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.SniffResult.Kind;
 import org.rp.sniffers.Corpus;
+import org.rp.sniffers.Sniffing;
 
 /**
  * The other sniffers of a listener are asked on the same bytes: the HTTP sniffer must never claim a TLS, LDAP,
@@ -18,6 +19,7 @@ import org.rp.sniffers.Corpus;
  */
 @RunWith(Parameterized.class)
 public class HttpSnifferLeavesOtherProtocolsTest {
+    private static final Sniffing SNIFFING = new Sniffing(new HttpSniffer());
     private final Corpus.Sample sample;
 
     public HttpSnifferLeavesOtherProtocolsTest(Corpus.Sample sample) {
@@ -31,7 +33,7 @@ public class HttpSnifferLeavesOtherProtocolsTest {
 
     @Test
     public void isNotMineOrNeedsMore() {
-        SniffResult answer = Sniffing.consistently(sample.bytes());
+        SniffResult answer = SNIFFING.consistently(sample.bytes());
         assertTrue(Sniffing.describe(answer), answer.kind() == Kind.NOT_MINE || answer.kind() == Kind.NEED_MORE);
     }
 }

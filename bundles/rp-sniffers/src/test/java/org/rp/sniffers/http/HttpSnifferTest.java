@@ -13,12 +13,14 @@ import org.rp.api.HttpHead;
 import org.rp.api.Protocol;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.SniffResult.Kind;
+import org.rp.sniffers.Sniffing;
 
 /**
  * Hand-written request heads: hostile ones (each must be rejected, whole or arriving byte by byte), the edges of
  * what is accepted, and bytes that belong to other sniffers. Every head goes through {@link Sniffing#consistently}.
  */
 public class HttpSnifferTest {
+    private static final Sniffing SNIFFING = new Sniffing(new HttpSniffer());
 
     // ---- request line ----
 
@@ -640,25 +642,25 @@ public class HttpSnifferTest {
     public void slowHeadAnswersNeedMoreUntilComplete() {
         byte[] head = Sniffing.bytes("GET /index.html HTTP/1.1\r\nHost: pbx.example.com\r\nAccept: */*\r\n\r\n");
         for (int length = 0; length < head.length; length++) {
-            assertEquals("after " + length + " bytes", Kind.NEED_MORE, Sniffing.prefix(head, length).kind());
+            assertEquals("after " + length + " bytes", Kind.NEED_MORE, SNIFFING.prefix(head, length).kind());
         }
-        assertEquals(Kind.MATCH, Sniffing.prefix(head, head.length).kind());
+        assertEquals(Kind.MATCH, SNIFFING.prefix(head, head.length).kind());
     }
 
     @Test
     public void rejectsBadRequestLineBeforeTheHeadIsComplete() {
-        assertEquals(Kind.REJECT, Sniffing.prefix(Sniffing.bytes("GET / HTTP/1.2\r\n"), 16).kind());
+        assertEquals(Kind.REJECT, SNIFFING.prefix(Sniffing.bytes("GET / HTTP/1.2\r\n"), 16).kind());
     }
 
     @Test
     public void rejectsDuplicateHostBeforeTheHeadIsComplete() {
         String head = "GET / HTTP/1.1\r\nHost: a.example\r\nHost: a.example\r\nAccept: */*";
-        assertEquals(Kind.REJECT, Sniffing.prefix(Sniffing.bytes(head), head.length()).kind());
+        assertEquals(Kind.REJECT, SNIFFING.prefix(Sniffing.bytes(head), head.length()).kind());
     }
 
     @Test
     public void emptyBufferNeedsMore() {
-        assertEquals(Kind.NEED_MORE, Sniffing.prefix(new byte[0], 0).kind());
+        assertEquals(Kind.NEED_MORE, SNIFFING.prefix(new byte[0], 0).kind());
     }
 
     // ---- bytes of other protocols ----
@@ -706,17 +708,17 @@ public class HttpSnifferTest {
     // ---- helpers ----
 
     private static void assertMalformed(String detail, String head) {
-        assertEquals("reject MALFORMED: " + detail, Sniffing.describe(Sniffing.consistently(head)));
+        assertEquals("reject MALFORMED: " + detail, Sniffing.describe(SNIFFING.consistently(head)));
     }
 
     private static Facts assertMatch(String head) {
-        SniffResult answer = Sniffing.consistently(head);
+        SniffResult answer = SNIFFING.consistently(head);
         assertEquals(Sniffing.describe(answer), Kind.MATCH, answer.kind());
         return answer.facts();
     }
 
     private static void assertNotMine(String bytes) {
-        SniffResult answer = Sniffing.consistently(bytes);
+        SniffResult answer = SNIFFING.consistently(bytes);
         assertEquals(Sniffing.describe(answer), Kind.NOT_MINE, answer.kind());
     }
 

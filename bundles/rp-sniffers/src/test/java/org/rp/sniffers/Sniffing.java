@@ -1,4 +1,4 @@
-package org.rp.sniffers.http;
+package org.rp.sniffers;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -9,26 +9,29 @@ import java.util.Arrays;
 
 import org.rp.api.Facts;
 import org.rp.api.sniff.SniffResult;
+import org.rp.api.sniff.Sniffer;
 
 /**
- * Asks {@link HttpSniffer} the way the listener does: with everything received so far, in a read-only buffer that
+ * Asks a {@link Sniffer} the way the listener does: with everything received so far, in a read-only buffer that
  * does not start at index 0, again after every chunk. Each answer is checked against the answer for all the bytes:
  * a prefix may only need more or give that same answer, and once decided must stay decided.
  */
-final class Sniffing {
-    private static final HttpSniffer SNIFFER = new HttpSniffer();
+public final class Sniffing {
     /** Bytes in front of the buffer's position, to catch indexes taken from 0 instead of the position. */
     private static final int OFFSET = 5;
 
-    private Sniffing() {
+    private final Sniffer sniffer;
+
+    public Sniffing(Sniffer sniffer) {
+        this.sniffer = sniffer;
     }
 
-    static byte[] bytes(String head) {
+    public static byte[] bytes(String head) {
         return head.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The answer for all of {@code bytes}, checked to be the same whether they arrive whole, byte by byte or 7 at a time. */
-    static SniffResult consistently(byte[] bytes) {
+    public SniffResult consistently(byte[] bytes) {
         byte[] embedded = embed(bytes);
         SniffResult whole = sniff(embedded, bytes.length);
         inChunks(embedded, bytes.length, 1, whole);
@@ -36,12 +39,12 @@ final class Sniffing {
         return whole;
     }
 
-    static SniffResult consistently(String head) {
+    public SniffResult consistently(String head) {
         return consistently(bytes(head));
     }
 
     /** Asserts that every prefix up to {@code length} bytes, fed in {@code chunk}s, needs more. */
-    static void needsMoreUpTo(byte[] bytes, int length, int chunk) {
+    public void needsMoreUpTo(byte[] bytes, int length, int chunk) {
         byte[] embedded = embed(bytes);
         for (int prefix = Math.min(chunk, length); ; prefix = Math.min(prefix + chunk, length)) {
             SniffResult answer = sniff(embedded, prefix);
@@ -53,7 +56,7 @@ final class Sniffing {
     }
 
     /** Sniffs {@code bytes[0, length)} once. */
-    static SniffResult prefix(byte[] bytes, int length) {
+    public SniffResult prefix(byte[] bytes, int length) {
         return sniff(embed(bytes), length);
     }
 
@@ -65,21 +68,20 @@ final class Sniffing {
     }
 
     /** Sniffs {@code length} bytes after {@link #OFFSET} and checks that the buffer's position and limit stay put. */
-    private static SniffResult sniff(byte[] embedded, int length) {
+    private SniffResult sniff(byte[] embedded, int length) {
         ByteBuffer received = ByteBuffer.wrap(embedded, OFFSET, length).asReadOnlyBuffer();
-        SniffResult answer = SNIFFER.sniff(received);
+        SniffResult answer = sniffer.sniff(received);
         assertEquals("position", OFFSET, received.position());
         assertEquals("limit", OFFSET + length, received.limit());
         return answer;
     }
 
     /** Everything an answer says, so that two answers can be compared with one assertEquals. */
-    static String describe(SniffResult answer) {
+    public static String describe(SniffResult answer) {
         switch (answer.kind()) {
             case MATCH:
                 Facts facts = answer.facts();
-                return "match " + facts.protocol() + " host=" + facts.host() + " path=" + facts.path() + " "
-                        + facts.http();
+                return "match " + facts + " " + facts.http();
             case REJECT:
                 return "reject " + answer.reason() + ": " + answer.detail();
             default:
@@ -87,7 +89,7 @@ final class Sniffing {
         }
     }
 
-    private static void inChunks(byte[] embedded, int length, int chunk, SniffResult whole) {
+    private void inChunks(byte[] embedded, int length, int chunk, SniffResult whole) {
         boolean decided = false;
         for (int prefix = Math.min(chunk, length); ; prefix = Math.min(prefix + chunk, length)) {
             SniffResult answer = sniff(embedded, prefix);
