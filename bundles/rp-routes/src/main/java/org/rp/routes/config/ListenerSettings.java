@@ -37,6 +37,10 @@ public record ListenerSettings(String name, String bind, int port, Set<Protocol>
             values.problem("protocols is required (e.g. protocols = http, or protocols = http, ldap, h323, sip)");
         }
         boolean tls = values.bool("tls", false);
+        if (tls && protocols.contains(Protocol.TLS)) {
+            values.problem("protocols = tls means TLS pass-through, which a listener that terminates TLS (tls = true)"
+                    + " cannot do; name what is spoken inside TLS (e.g. protocols = http)");
+        }
         if (tls) {
             values.problem("tls = true: TLS termination needs the certificate store, which this build does not have yet");
         }

@@ -22,6 +22,7 @@ public final class ConnectionRecord {
     private final ListenerCounters counters;
     private final long startNanos = System.nanoTime();
     private Facts facts;
+    private String sniffer = "-";
     private Rule rule;
     private String upstream;
     private RejectReason rejectReason;
@@ -41,6 +42,11 @@ public final class ConnectionRecord {
         this.facts = facts;
     }
 
+    /** The bundle build of the sniffer that decided the first message (so a sniffer update can be followed). */
+    void sniffedBy(String origin) {
+        this.sniffer = origin;
+    }
+
     public void relaying(Rule rule, SocketAddress upstream) {
         if (this.rule == null) {
             counters.relayed();
@@ -53,8 +59,8 @@ public final class ConnectionRecord {
     public void rejected(RejectReason reason, String detail) {
         rejectReason = reason;
         counters.reject(reason);
-        ACCESS.info("reject listener={} client={} reason={} detail=\"{}\" {}", listener, address(), reason.counterName(),
-                detail, facts == null ? "" : facts);
+        ACCESS.info("reject listener={} client={} reason={} detail=\"{}\" sniffer={} {}", listener, address(),
+                reason.counterName(), detail, sniffer, facts == null ? "" : facts);
     }
 
     public void fromClient(long bytes) {
@@ -88,8 +94,8 @@ public final class ConnectionRecord {
         ended = true;
         counters.closed(fromClient, toClient);
         if (ACCESS.isInfoEnabled() && (rule != null || rejectReason == null)) {
-            ACCESS.info("close listener={} client={} {} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
-                    listener, address(), facts == null ? "-" : facts, rule == null ? "-" : rule.name(),
+            ACCESS.info("close listener={} client={} {} sniffer={} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
+                    listener, address(), facts == null ? "-" : facts, sniffer, rule == null ? "-" : rule.name(),
                     upstream == null ? "-" : upstream, rejectReason == null ? "relay" : "reject:" + rejectReason.counterName(),
                     fromClient, toClient, (System.nanoTime() - startNanos) / 1_000_000, closeReason == null ? "client" : closeReason);
         }

@@ -3,6 +3,7 @@ package org.rp.routes.listener;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.rp.api.Protocol;
 import org.rp.api.route.RouteTable;
 import org.rp.api.sniff.Sniffer;
 import org.rp.routes.config.ListenerSettings;
@@ -50,6 +51,19 @@ public final class ListenerRuntime {
     /** The sniffers in force now; a connection takes this list once, so a sniffer update affects only new ones. */
     public List<Sniffer> sniffers() {
         return sniffers.get();
+    }
+
+    /**
+     * The sniffer in force now for {@code protocol}, else {@code fallback}: long-lived connections that sniff again
+     * (HTTP keep-alive) follow a sniffer update instead of calling into a replaced bundle revision.
+     */
+    public Sniffer currentSniffer(Protocol protocol, Sniffer fallback) {
+        for (Sniffer sniffer : sniffers.get()) {
+            if (sniffer.protocol() == protocol) {
+                return sniffer;
+            }
+        }
+        return fallback;
     }
 
     public UpstreamConnector upstreams() {

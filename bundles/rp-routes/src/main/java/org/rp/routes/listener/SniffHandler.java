@@ -1,8 +1,8 @@
 package org.rp.routes.listener;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -43,6 +43,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
         this.sniffers = sniffersFor(settings, listener.sniffers());
     }
 
+    /** The listener's sniffers in protocol order, so that the same bytes always meet the same sniffer first. */
     private static List<Sniffer> sniffersFor(ListenerSettings settings, List<Sniffer> all) {
         List<Sniffer> chosen = new ArrayList<>(all.size());
         for (Sniffer sniffer : all) {
@@ -50,6 +51,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
                 chosen.add(sniffer);
             }
         }
+        chosen.sort(Comparator.comparing(Sniffer::protocol));
         return chosen;
     }
 
@@ -71,6 +73,10 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
         sniff(ctx);
     }
 
+    /**
+     * The first sniffer to match wins. A rejection is final only when no other sniffer of the listener could still
+     * match: on a listener for several protocols, one sniffer's "broken" must not hide another's "mine".
+     */
     private void sniff(ChannelHandlerContext ctx) {
         if (sniffers.isEmpty()) {
             refuse(ctx, null, RejectReason.UNKNOWN_PROTOCOL, "no sniffer installed for " + settings.protocols());
@@ -78,16 +84,21 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
         }
         int visible = Math.min(received.readableBytes(), settings.firstMessageMaxBytes());
         Protocol needMore = null;
+        Sniffer rejecting = null;
+        SniffResult rejection = null;
         for (Sniffer sniffer : sniffers) {
             ByteBuffer view = received.nioBuffer(received.readerIndex(), visible).asReadOnlyBuffer();
-            SniffResult result = sniffer.sniff(view);
+            SniffResult result = SnifferCalls.ask(sniffer, view);
             switch (result.kind()) {
                 case MATCH:
                     recognised(ctx, sniffer, result);
                     return;
                 case REJECT:
-                    refuse(ctx, sniffer.protocol(), result.reason(), result.detail());
-                    return;
+                    if (rejection == null) {
+                        rejecting = sniffer;
+                        rejection = result;
+                    }
+                    break;
                 case NEED_MORE:
                     needMore = needMore == null ? sniffer.protocol() : needMore;
                     break;
@@ -95,15 +106,20 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
                     break;
             }
         }
-        if (needMore == null) {
+        boolean full = visible >= settings.firstMessageMaxBytes();
+        if (rejection != null && (needMore == null || full)) {
+            record.sniffedBy(SnifferCalls.origin(rejecting));
+            refuse(ctx, rejecting.protocol(), rejection.reason(), rejection.detail());
+        } else if (needMore == null) {
             refuse(ctx, null, RejectReason.UNKNOWN_PROTOCOL, "not " + settings.protocols());
-        } else if (visible >= settings.firstMessageMaxBytes()) {
+        } else if (full) {
             refuse(ctx, needMore, RejectReason.OVERSIZE, "first message exceeds " + settings.firstMessageMaxBytes() + " bytes");
         }
     }
 
     private void recognised(ChannelHandlerContext ctx, Sniffer sniffer, SniffResult result) {
-        FirstMessage message = new FirstMessage(listener.name(), (InetSocketAddress) ctx.channel().remoteAddress(),
+        record.sniffedBy(SnifferCalls.origin(sniffer));
+        FirstMessage message = new FirstMessage(listener.name(), record.client(),
                 Transport.TCP, result.facts());
         emit(ctx, SniffedConnection.recognised(ctx.channel(), listener, record, message, sniffer, received));
     }

@@ -66,7 +66,7 @@ public final class SniffedConnection {
         return message;
     }
 
-    /** The sniffer that recognised the first message; HTTP asks it again for every later request. */
+    /** The sniffer that recognised the first message; HTTP asks it (or its replacement) again for every later request. */
     public Sniffer sniffer() {
         return sniffer;
     }

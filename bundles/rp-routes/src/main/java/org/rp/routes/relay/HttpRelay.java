@@ -17,6 +17,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.rp.api.Facts;
 import org.rp.api.FirstMessage;
 import org.rp.api.HttpHead;
+import org.rp.api.Protocol;
 import org.rp.api.RejectReason;
 import org.rp.api.Transport;
 import org.rp.api.route.Decision;
@@ -27,6 +28,7 @@ import org.rp.api.sniff.Sniffer;
 import org.rp.routes.listener.ConnectionRecord;
 import org.rp.routes.listener.ListenerRuntime;
 import org.rp.routes.listener.SniffedConnection;
+import org.rp.routes.listener.SnifferCalls;
 
 /**
  * HTTP/1.x relay that checks every request of a keep-alive connection, not only the first: each request head is
@@ -211,7 +213,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
     private Facts sniffNextHead() {
         int visible = Math.min(requestBytes.readableBytes(), listener.settings().firstMessageMaxBytes());
         ByteBuffer view = requestBytes.nioBuffer(requestBytes.readerIndex(), visible).asReadOnlyBuffer();
-        SniffResult result = sniffer.sniff(view);
+        SniffResult result = SnifferCalls.ask(listener.currentSniffer(Protocol.HTTP, sniffer), view);
         switch (result.kind()) {
             case MATCH:
                 return result.facts();

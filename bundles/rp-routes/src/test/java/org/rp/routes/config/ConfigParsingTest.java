@@ -62,6 +62,16 @@ public class ConfigParsingTest {
     }
 
     @Test
+    public void tlsInProtocolsIsPassThroughOnAPlainListenerOnly() {
+        ListenerSettings s = ListenerSettings.parse("pass", config("rp.listener~pass", "port", "9443",
+                "protocols", "tls, http"));
+        assertEquals(Set.of(Protocol.TLS, Protocol.HTTP), s.protocols());
+        String message = problem(() -> ListenerSettings.parse("x", config("rp.listener~x", "port", "9443",
+                "protocols", "tls", "tls", "true")));
+        assertTrue(message, message.contains("protocols = tls means TLS pass-through"));
+    }
+
+    @Test
     public void listenerRefusesBadValuesNamingEachKey() {
         String message = problem(() -> ListenerSettings.parse("x", config("rp.listener~x", "port", "80o80",
                 "protocols", "http, smtp", "bind", "example.com", "sniff.timeout.ms", "-1", "prot", "http")));

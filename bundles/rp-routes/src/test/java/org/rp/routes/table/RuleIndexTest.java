@@ -125,4 +125,26 @@ public class RuleIndexTest {
         assertEquals("v6", relayedTo(http(index, "http", "2001:db8::1", "/")));
         assertEquals("v4", relayedTo(http(index, "http", "203.0.113.10", "/")));
     }
+
+    @Test
+    public void messagesWithoutKeyGoToTheListenersCatchAllRule() {
+        RuleIndex index = new RuleIndex(List.of(rule("dir", "example.com", Set.of("ldap"), "/"),
+                rule("anon", "*", Set.of("ldap"), "/")));
+        Decision anonymousBind = index.decide(new FirstMessage("ldap", CLIENT, Transport.TCP,
+                Facts.builder(Protocol.LDAP).build()));
+        assertEquals("anon", relayedTo(anonymousBind));
+        Decision elsewhere = index.decide(new FirstMessage("ldaps", CLIENT, Transport.TCP,
+                Facts.builder(Protocol.LDAP).build()));
+        assertEquals(RejectReason.NO_ROUTING_KEY, rejected(elsewhere));
+    }
+
+    @Test
+    public void dialledNumbersAndGatekeeperIdentifiersAreRuleHosts() {
+        RuleIndex index = new RuleIndex(List.of(rule("202", HostNames.normalisePattern("202"), Set.of(), "/"),
+                rule("gk", HostNames.normalisePattern("GK-MAIN"), Set.of(), "/")));
+        assertEquals("202", relayedTo(index.decide(new FirstMessage("h323", CLIENT, Transport.TCP,
+                Facts.builder(Protocol.H323).host("202").alias("202").build()))));
+        assertEquals("gk", relayedTo(index.decide(new FirstMessage("h323", CLIENT, Transport.TCP,
+                Facts.builder(Protocol.H323).host("gk-main").gatekeeperId("GK-MAIN").build()))));
+    }
 }
