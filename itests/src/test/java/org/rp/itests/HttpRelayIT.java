@@ -65,7 +65,7 @@ public class HttpRelayIT {
     public void upstreamAndRule() throws Exception {
         if (upstream == null) {
             upstream = new TestUpstream();
-            writeConfig("rp.rule~pbx", "host = pbx.example.com\nlisteners = http\n"
+            Etc.write("rp.rule~pbx", "host = pbx.example.com\nlisteners = http\n"
                     + "paths = /PBX0/APPS/, /PBX0/session\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port() + "\n");
             awaitStatus(200, "pbx.example.com", "/PBX0/APPS/ready");
         }
@@ -212,17 +212,17 @@ public class HttpRelayIT {
             byte[] start = slow.input().readNBytes(1000);
             assertEquals(TestUpstream.patternByte(999), start[999]);
 
-            writeConfig("rp.rule~live", "host = live.example.com\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port() + "\n");
+            Etc.write("rp.rule~live", "host = live.example.com\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port() + "\n");
             awaitStatus(200, "live.example.com", "/anything");
-            deleteConfig("rp.rule~live");
+            Etc.delete("rp.rule~live");
             awaitStatus(403, "live.example.com", "/anything");
             // a listener change that keeps its socket applies to new connections and leaves this one alone
-            String listener = new String(Files.readAllBytes(etc().resolve("rp.listener~http.cfg")), StandardCharsets.UTF_8);
-            writeConfig("rp.listener~http", listener + "\nfirst.message.max.bytes = 300\n");
+            String listener = new String(Files.readAllBytes(Etc.dir().resolve("rp.listener~http.cfg")), StandardCharsets.UTF_8);
+            Etc.write("rp.listener~http", listener + "\nfirst.message.max.bytes = 300\n");
             awaitStatus(400, "pbx.example.com", "/PBX0/APPS/" + "x".repeat(400));
             // fileinstall may still write the applied configuration back to its file; an edit in that moment is lost
-            sleep(2000);
-            writeConfig("rp.listener~http", listener);
+            Etc.sleep(2000);
+            Etc.write("rp.listener~http", listener);
             awaitStatus(200, "pbx.example.com", "/PBX0/APPS/" + "x".repeat(400));
 
             Callable<Long> rest = () -> {
@@ -247,10 +247,10 @@ public class HttpRelayIT {
 
     @Test
     public void answers502WhenTheUpstreamIsDown() throws Exception {
-        writeConfig("rp.rule~down", "host = down.example.com\ntarget.host = 127.0.0.1\ntarget.port = "
+        Etc.write("rp.rule~down", "host = down.example.com\ntarget.host = 127.0.0.1\ntarget.port = "
                 + KarafConfig.freePort() + "\n");
         awaitStatus(502, "down.example.com", "/x");
-        deleteConfig("rp.rule~down");
+        Etc.delete("rp.rule~down");
     }
 
     @Test
@@ -263,7 +263,7 @@ public class HttpRelayIT {
 
     @Test
     public void sendsProxyProtocolAndCanLeaveTheHeadUntouched() throws Exception {
-        writeConfig("rp.rule~raw", "host = raw.example.com\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port()
+        Etc.write("rp.rule~raw", "host = raw.example.com\ntarget.host = 127.0.0.1\ntarget.port = " + upstream.port()
                 + "\nforwarded.headers = false\nproxy.protocol = v1\n");
         awaitStatus(200, "raw.example.com", "/ready");
         String request = "GET /exact HTTP/1.1\r\nHost: raw.example.com\r\nX-Forwarded-For: 10.1.1.1\r\n\r\n";
@@ -273,7 +273,7 @@ public class HttpRelayIT {
         String head = lastHead("/exact");
         assertTrue(head, head.matches("PROXY TCP4 127\\.0\\.0\\.1 127\\.0\\.0\\.1 \\d+ " + port() + "\r\n[\\s\\S]*"));
         assertEquals(request, head.substring(head.indexOf("\r\n") + 2));
-        deleteConfig("rp.rule~raw");
+        Etc.delete("rp.rule~raw");
     }
 
     @Test
@@ -350,7 +350,7 @@ public class HttpRelayIT {
             if (ref != null) {
                 return bundleContext.getService(ref);
             }
-            sleep(100);
+            Etc.sleep(100);
         }
         throw new AssertionError("no CamelContext service");
     }
@@ -374,7 +374,7 @@ public class HttpRelayIT {
             } catch (IOException e) {
                 // listener not bound yet
             }
-            sleep(200);
+            Etc.sleep(200);
         }
         throw new AssertionError("expected " + status + " for " + host + path + ", last answer " + last);
     }
@@ -387,30 +387,5 @@ public class HttpRelayIT {
             }
         }
         throw new AssertionError("upstream never saw " + target);
-    }
-
-    private static Path etc() {
-        return Paths.get(System.getProperty("karaf.etc"));
-    }
-
-    /** Writes a configuration file the way an editor that saves atomically would. */
-    private static void writeConfig(String pid, String content) throws IOException {
-        Path temporary = etc().resolve(pid + ".tmp");
-        Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
-        Files.move(temporary, etc().resolve(pid + ".cfg"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteConfig(String pid) throws IOException {
-        Files.deleteIfExists(etc().resolve(pid + ".cfg"));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

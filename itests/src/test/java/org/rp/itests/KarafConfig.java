@@ -21,6 +21,8 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption;
  */
 final class KarafConfig {
     static final String HTTP_PORT = "rp.it.http.port";
+    static final String CONFORMANCE_DIR = "rp.conformance.dir";
+    static final String SNIFFERS_JAR = "rp.sniffers.jar";
     static final int SNIFF_TIMEOUT_MS = 1500;
 
     private KarafConfig() {
@@ -45,6 +47,8 @@ final class KarafConfig {
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "bind", "127.0.0.1"),
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "sniff.timeout.ms", String.valueOf(SNIFF_TIMEOUT_MS)),
                 systemProperty(HTTP_PORT).value(String.valueOf(httpPort)),
+                systemProperty(CONFORMANCE_DIR).value(required(CONFORMANCE_DIR)),
+                systemProperty(SNIFFERS_JAR).value(required(SNIFFERS_JAR)),
                 // what bin/karaf adds on Java 9+; Pax Exam does not (the JVM runs in the Karaf directory)
                 CoreOptions.vmOptions(
                         "--add-reads=java.xml=java.logging",

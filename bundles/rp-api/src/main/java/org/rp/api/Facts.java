@@ -1,5 +1,6 @@
 package org.rp.api;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,9 @@ public final class Facts {
     private final String sipDomain;
     private final String gatekeeperId;
     private final String alias;
-    private final Map<String, String> attributes;
+    /** Names and values alternating, in the order reported: a match costs one array, not a map of entries. */
+    private final String[] attributes;
+    private final int attributeCount;
 
     private Facts(Builder b) {
         this.protocol = Objects.requireNonNull(b.protocol, "protocol");
@@ -39,7 +42,11 @@ public final class Facts {
         this.sipDomain = b.sipDomain;
         this.gatekeeperId = b.gatekeeperId;
         this.alias = b.alias;
-        this.attributes = b.attributes == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        this.attributes = b.attributes;
+        this.attributeCount = b.attributeCount;
+        // the builder must not change what this object now owns
+        b.attributes = null;
+        b.attributeCount = 0;
     }
 
     public static Builder builder(Protocol protocol) {
@@ -90,14 +97,23 @@ public final class Facts {
         return alias;
     }
 
-    /** Further details by name, in the order the sniffer reported them; never {@code null}. */
+    /** Further details by name, in the order the sniffer reported them; never {@code null}. Built on each call. */
     public Map<String, String> attributes() {
-        return attributes;
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < attributeCount; i += 2) {
+            map.putIfAbsent(attributes[i], attributes[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** @return the detail called {@code name}, or {@code null} */
     public String attribute(String name) {
-        return attributes.get(name);
+        for (int i = 0; i < attributeCount; i += 2) {
+            if (attributes[i].equals(name)) {
+                return attributes[i + 1];
+            }
+        }
+        return null;
     }
 
     @Override
@@ -111,7 +127,9 @@ public final class Facts {
         append(s, "sip", sipDomain);
         append(s, "gk", gatekeeperId);
         append(s, "alias", alias);
-        attributes.forEach((name, value) -> append(s, name, value));
+        for (int i = 0; i < attributeCount; i += 2) {
+            append(s, attributes[i], attributes[i + 1]);
+        }
         return s.toString();
     }
 
@@ -132,7 +150,8 @@ public final class Facts {
         private String sipDomain;
         private String gatekeeperId;
         private String alias;
-        private Map<String, String> attributes;
+        private String[] attributes;
+        private int attributeCount;
 
         private Builder(Protocol protocol) {
             this.protocol = protocol;
@@ -183,14 +202,19 @@ public final class Facts {
             return this;
         }
 
-        /** Adds a detail; a {@code null} value is left out. */
+        /** Adds a detail (a name reported twice keeps its first value); a {@code null} value is left out. */
         public Builder attribute(String name, String value) {
-            if (value != null) {
-                if (attributes == null) {
-                    attributes = new LinkedHashMap<>();
-                }
-                attributes.put(Objects.requireNonNull(name, "name"), value);
+            Objects.requireNonNull(name, "name");
+            if (value == null) {
+                return this;
             }
+            if (attributes == null) {
+                attributes = new String[16];
+            } else if (attributeCount == attributes.length) {
+                attributes = Arrays.copyOf(attributes, attributeCount * 2);
+            }
+            attributes[attributeCount++] = name;
+            attributes[attributeCount++] = value;
             return this;
         }
 

@@ -1,7 +1,6 @@
 package org.rp.sniffers;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.fail;
 
 import java.nio.ByteBuffer;
@@ -17,7 +16,8 @@ import org.rp.api.sniff.Sniffer;
  * Feeds a sniffer random mutations of real first messages for a bounded time, with a fixed seed so that a failure
  * can be replayed. Every answer must be one of the four kinds, complete (a match has facts, a reject a reason),
  * and no read may leave the window it was given: the buffer is a read-only slice, so an index before its start or
- * past its limit throws.
+ * past its limit throws. A prefix of a mutant must need more or give the mutant's own answer: once decided, a
+ * sniffer may not change its mind as more bytes arrive.
  * <p>
  * The time per sniffer comes from the system property {@code rp.fuzz.seconds} (a few seconds in the normal build,
  * more with {@code mvn -Pfuzz}).
@@ -54,16 +54,21 @@ public final class Fuzzing {
         while (System.nanoTime() < deadline) {
             for (int i = 0; i < 100; i++, mutants++) {
                 byte[] mutant = mutate(seeds.get(random.nextInt(seeds.size())));
-                check(mutant, mutant.length, mutants);
+                SniffResult whole = check(mutant, mutant.length, mutants);
                 if (mutant.length > 1) {
-                    check(mutant, 1 + random.nextInt(mutant.length - 1), mutants);
+                    SniffResult prefix = check(mutant, 1 + random.nextInt(mutant.length - 1), mutants);
+                    if (prefix.kind() != SniffResult.Kind.NEED_MORE
+                            && !Sniffing.describe(whole).equals(Sniffing.describe(prefix))) {
+                        assertEquals("mutant " + mutants + ", a prefix decided otherwise: "
+                                + HexFormat.of().formatHex(mutant), Sniffing.describe(whole), Sniffing.describe(prefix));
+                    }
                 }
             }
         }
         return mutants;
     }
 
-    private void check(byte[] mutant, int length, long number) {
+    private SniffResult check(byte[] mutant, int length, long number) {
         int offset = random.nextInt(8);
         byte[] framed = new byte[offset + length + 8];
         System.arraycopy(mutant, 0, framed, offset, length);
@@ -75,21 +80,24 @@ public final class Fuzzing {
             throw new AssertionError("mutant " + number + " (" + length + " bytes) threw: "
                     + HexFormat.of().formatHex(mutant, 0, length), e);
         }
-        String where = "mutant " + number + ": " + HexFormat.of().formatHex(mutant, 0, length);
-        assertNotNull(where, answer);
+        if (!wellFormed(answer)) {
+            fail("mutant " + number + " answered " + answer + ": " + HexFormat.of().formatHex(mutant, 0, length));
+        }
+        return answer;
+    }
+
+    /** Every kind complete: a match has facts of this sniffer's protocol, a reject a reason. */
+    private boolean wellFormed(SniffResult answer) {
+        if (answer == null) {
+            return false;
+        }
         switch (answer.kind()) {
             case MATCH:
-                assertNotNull(where, answer.facts());
-                assertEquals(where, sniffer.protocol(), answer.facts().protocol());
-                break;
+                return answer.facts() != null && answer.facts().protocol() == sniffer.protocol();
             case REJECT:
-                assertNotNull(where, answer.reason());
-                break;
-            case NEED_MORE:
-            case NOT_MINE:
-                break;
+                return answer.reason() != null;
             default:
-                fail(where + " answered " + answer);
+                return answer.kind() == SniffResult.Kind.NEED_MORE || answer.kind() == SniffResult.Kind.NOT_MINE;
         }
     }
 

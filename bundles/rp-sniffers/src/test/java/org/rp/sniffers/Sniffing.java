@@ -81,7 +81,7 @@ public final class Sniffing {
         switch (answer.kind()) {
             case MATCH:
                 Facts facts = answer.facts();
-                return "match " + facts + " " + facts.http();
+                return "match " + facts + (facts.http() == null ? "" : " " + facts.http());
             case REJECT:
                 return "reject " + answer.reason() + ": " + answer.detail();
             default:

@@ -1,6 +1,7 @@
 package org.rp.sniffers.http;
 
 import java.nio.ByteBuffer;
+import org.rp.sniffers.Spans;
 
 /** Byte classes of the HTTP grammar (RFC 9110, RFC 3986), looked up in tables so that a scan costs one load per byte. */
 final class Ascii {
@@ -93,14 +94,6 @@ final class Ascii {
         return b > SP && b < 0x7F;
     }
 
-    static boolean isAlpha(byte b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
-    }
-
-    static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
-    }
-
     static boolean isUpper(byte b) {
         return b >= 'A' && b <= 'Z';
     }
@@ -123,41 +116,6 @@ final class Ascii {
         return -1;
     }
 
-    static byte toLower(byte b) {
-        return isUpper(b) ? (byte) (b + ('a' - 'A')) : b;
-    }
-
-    /** Whether {@code in[from, to)} equals {@code text} exactly (case-sensitive). */
-    static boolean equals(ByteBuffer in, int from, int to, String text) {
-        return to - from == text.length() && startsWith(in, from, to, text);
-    }
-
-    /** Whether {@code in[from, to)} starts with {@code text} (case-sensitive). */
-    static boolean startsWith(ByteBuffer in, int from, int to, String text) {
-        if (to - from < text.length()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (in.get(from + i) != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether {@code in[from, to)} equals {@code lowerCase}, ignoring ASCII case; {@code lowerCase} must be lower case. */
-    static boolean equalsIgnoreCase(ByteBuffer in, int from, int to, String lowerCase) {
-        if (to - from != lowerCase.length()) {
-            return false;
-        }
-        for (int i = 0; i < lowerCase.length(); i++) {
-            if (toLower(in.get(from + i)) != lowerCase.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * Whether the comma-separated list {@code in[from, to)} (RFC 9110 5.6.1, OWS around elements) has an element
      * equal to {@code lowerCaseToken}, ignoring ASCII case.
@@ -171,7 +129,7 @@ final class Ascii {
                 while (end > start && isOws(in.get(end - 1))) {
                     end--;
                 }
-                if (equalsIgnoreCase(in, start, end, lowerCaseToken)) {
+                if (Spans.equalsIgnoreCase(in, start, end, lowerCaseToken)) {
                     return true;
                 }
                 elementStart = i + 1;

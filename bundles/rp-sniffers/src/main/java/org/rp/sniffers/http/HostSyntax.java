@@ -1,6 +1,7 @@
 package org.rp.sniffers.http;
 
 import java.nio.ByteBuffer;
+import org.rp.sniffers.Spans;
 
 /**
  * The {@code uri-host [":" port]} of a Host header or an absolute-form authority (RFC 9110 7.2, RFC 3986 3.2).
@@ -93,7 +94,7 @@ final class HostSyntax {
         }
         boolean lastLabelNumeric = true;
         for (int i = labelStart; i < nameEnd; i++) {
-            lastLabelNumeric &= Ascii.isDigit(in.get(i));
+            lastLabelNumeric &= Spans.isDigit(in.get(i));
         }
         return lastLabelNumeric && !isIpv4(in, from, nameEnd) ? "invalid IPv4 address in host" : null;
     }
@@ -105,7 +106,7 @@ final class HostSyntax {
         int port = 0;
         for (int i = from; i < to; i++) {
             byte b = in.get(i);
-            if (!Ascii.isDigit(b)) {
+            if (!Spans.isDigit(b)) {
                 return false;
             }
             port = port * 10 + (b - '0');
@@ -120,7 +121,7 @@ final class HostSyntax {
         while (true) {
             int octetStart = i;
             int value = 0;
-            while (i < to && Ascii.isDigit(in.get(i)) && i - octetStart < 3) {
+            while (i < to && Spans.isDigit(in.get(i)) && i - octetStart < 3) {
                 value = value * 10 + (in.get(i) - '0');
                 i++;
             }

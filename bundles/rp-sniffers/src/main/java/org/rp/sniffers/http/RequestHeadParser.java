@@ -12,6 +12,7 @@ import org.rp.api.HttpHead;
 import org.rp.api.Protocol;
 import org.rp.api.RejectReason;
 import org.rp.api.sniff.SniffResult;
+import org.rp.sniffers.Spans;
 
 /**
  * Reads one HTTP/1.x request head (RFC 9112 2-6) from {@code received[position, limit)} with absolute gets, in one
@@ -78,7 +79,7 @@ final class RequestHeadParser {
             return SniffResult.NEED_MORE;
         }
         // every registered method starts with a letter; this lets LDAP's 0x30 ("0") go at once
-        if (!Ascii.isAlpha(in.get(i))) {
+        if (!Spans.isAlpha(in.get(i))) {
             return SniffResult.NOT_MINE;
         }
         while (true) {
@@ -129,7 +130,7 @@ final class RequestHeadParser {
             if (from + k == limit) {
                 return 0;
             }
-            if (Ascii.toLower(in.get(from + k)) != lowerCasePrefix.charAt(k)) {
+            if (Spans.toLower(in.get(from + k)) != lowerCasePrefix.charAt(k)) {
                 return -1;
             }
         }
@@ -137,7 +138,7 @@ final class RequestHeadParser {
     }
 
     private SniffResult checkMethod() {
-        if (Ascii.equals(in, start, methodEnd, "CONNECT")) {
+        if (Spans.equals(in, start, methodEnd, "CONNECT")) {
             return malformed("CONNECT is not supported (not a forward proxy)");
         }
         for (int i = start; i < methodEnd; i++) {
@@ -162,10 +163,10 @@ final class RequestHeadParser {
             }
             byte b = in.get(i);
             if (b == CR || b == LF) {
-                if (!Ascii.startsWith(in, lastWordStart, i, "HTTP/")) {
+                if (!Spans.startsWith(in, lastWordStart, i, "HTTP/")) {
                     return SniffResult.NOT_MINE;
                 }
-                if (Ascii.equals(in, start, methodEnd, "CONNECT")) {
+                if (Spans.equals(in, start, methodEnd, "CONNECT")) {
                     return malformed("CONNECT is not supported (not a forward proxy)");
                 }
                 return malformed(lastWordStart == targetStart || in.get(targetStart) == SP
@@ -220,7 +221,7 @@ final class RequestHeadParser {
         }
         byte afterVersion = in.get(i);
         if (afterVersion != CR && afterVersion != LF) {
-            return malformed(Ascii.isDigit(afterVersion) ? "unsupported HTTP version" : "junk after HTTP version");
+            return malformed(Spans.isDigit(afterVersion) ? "unsupported HTTP version" : "junk after HTTP version");
         }
         SniffResult lineEnd = checkLineEnd(i);
         if (lineEnd != null) {
@@ -249,10 +250,10 @@ final class RequestHeadParser {
             if (targetEnd - targetStart != 1) {
                 return malformed("request target starting with * is not asterisk-form");
             }
-            if (Ascii.equals(in, start, methodEnd, "PRI")) {
+            if (Spans.equals(in, start, methodEnd, "PRI")) {
                 return malformed("HTTP/2 connection preface (h2c with prior knowledge is not supported)");
             }
-            return Ascii.equals(in, start, methodEnd, "OPTIONS") ? null
+            return Spans.equals(in, start, methodEnd, "OPTIONS") ? null
                     : malformed("asterisk-form target with a method other than OPTIONS");
         }
         int pathStart = targetStart;
@@ -345,24 +346,24 @@ final class RequestHeadParser {
     private SniffResult onField(int nameStart, int nameEnd, int valueStart, int valueEnd) {
         switch (nameEnd - nameStart) {
             case 4:
-                return Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "host") ? onHost(valueStart, valueEnd) : null;
+                return Spans.equalsIgnoreCase(in, nameStart, nameEnd, "host") ? onHost(valueStart, valueEnd) : null;
             case 7:
-                if (Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "upgrade")) {
+                if (Spans.equalsIgnoreCase(in, nameStart, nameEnd, "upgrade")) {
                     upgradeToWebSocket |= Ascii.listContainsToken(in, valueStart, valueEnd, "websocket");
                 }
                 return null;
             case 10:
-                if (Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "connection")) {
+                if (Spans.equalsIgnoreCase(in, nameStart, nameEnd, "connection")) {
                     connectionUpgrade |= Ascii.listContainsToken(in, valueStart, valueEnd, "upgrade");
                     connectionClose |= Ascii.listContainsToken(in, valueStart, valueEnd, "close");
                     connectionKeepAlive |= Ascii.listContainsToken(in, valueStart, valueEnd, "keep-alive");
                 }
                 return null;
             case 14:
-                return Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "content-length")
+                return Spans.equalsIgnoreCase(in, nameStart, nameEnd, "content-length")
                         ? onContentLength(valueStart, valueEnd) : null;
             case 17:
-                return Ascii.equalsIgnoreCase(in, nameStart, nameEnd, "transfer-encoding")
+                return Spans.equalsIgnoreCase(in, nameStart, nameEnd, "transfer-encoding")
                         ? onTransferEncoding(valueStart, valueEnd) : null;
             default:
                 return null;
@@ -398,7 +399,7 @@ final class RequestHeadParser {
         long value = 0;
         for (int i = valueStart; i < valueEnd; i++) {
             byte b = in.get(i);
-            if (!Ascii.isDigit(b)) {
+            if (!Spans.isDigit(b)) {
                 return malformed("Content-Length is not a number");
             }
             int digit = b - '0';
@@ -422,7 +423,7 @@ final class RequestHeadParser {
         if (contentLength >= 0) {
             return malformed("Content-Length with Transfer-Encoding");
         }
-        if (!Ascii.equalsIgnoreCase(in, valueStart, valueEnd, "chunked")) {
+        if (!Spans.equalsIgnoreCase(in, valueStart, valueEnd, "chunked")) {
             return malformed("Transfer-Encoding other than chunked");
         }
         chunked = true;
@@ -443,7 +444,7 @@ final class RequestHeadParser {
         } else if (form == TargetForm.ABSOLUTE) {
             host = lowerCaseHostName(authorityStart, authorityEnd);
         }
-        HttpHead head = new HttpHead(method(), text(targetStart, targetEnd), minorVersion, headEnd - start,
+        HttpHead head = new HttpHead(method(), Spans.text(in, targetStart, targetEnd), minorVersion, headEnd - start,
                 contentLength, chunked, upgradeToWebSocket && connectionUpgrade,
                 connectionClose || (minorVersion == 0 && !connectionKeepAlive));
         return SniffResult.match(Facts.builder(Protocol.HTTP)
@@ -462,7 +463,7 @@ final class RequestHeadParser {
             return false;
         }
         for (; a < aEnd; a++, b++) {
-            if (Ascii.toLower(in.get(a)) != Ascii.toLower(in.get(b))) {
+            if (Spans.toLower(in.get(a)) != Spans.toLower(in.get(b))) {
                 return false;
             }
         }
@@ -473,24 +474,18 @@ final class RequestHeadParser {
         int nameStart = HostSyntax.nameStart(in, from);
         byte[] name = new byte[HostSyntax.nameEnd(in, from, to) - nameStart];
         for (int i = 0; i < name.length; i++) {
-            name[i] = Ascii.toLower(in.get(nameStart + i));
+            name[i] = Spans.toLower(in.get(nameStart + i));
         }
         return new String(name, StandardCharsets.ISO_8859_1);
     }
 
     private String method() {
         for (String common : COMMON_METHODS) {
-            if (Ascii.equals(in, start, methodEnd, common)) {
+            if (Spans.equals(in, start, methodEnd, common)) {
                 return common;
             }
         }
-        return text(start, methodEnd);
-    }
-
-    private String text(int from, int to) {
-        byte[] bytes = new byte[to - from];
-        in.get(from, bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return Spans.text(in, start, methodEnd);
     }
 
     private static SniffResult malformed(String detail) {

@@ -1,0 +1,75 @@
+package org.rp.itests;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the itests do as an operator would, from inside the container: write and delete configuration files in
+ * Karaf's {@code etc/}, and wait for their effect.
+ */
+final class Etc {
+    private Etc() {
+    }
+
+    static Path dir() {
+        return Paths.get(System.getProperty("karaf.etc"));
+    }
+
+    /** Writes {@code etc/<pid>.cfg} the way an editor that saves atomically would. */
+    static void write(String pid, String content) {
+        try {
+            Path temporary = dir().resolve(pid + ".tmp");
+            Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
+            Files.move(temporary, dir().resolve(pid + ".cfg"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(String pid) {
+        try {
+            Files.deleteIfExists(dir().resolve(pid + ".cfg"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A port free on 127.0.0.1 now (inside the container, for listeners the test configures itself). */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits at most 30 s for the condition: configuration changes apply within seconds. */
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            sleep(100);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
