@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HexFormat;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -41,6 +41,13 @@ public class ProtocolRelayIT {
     private static int sipPort;
     private static int edgePort;
     private static int passPort;
+    /**
+     * An H.225 Setup to destination aliases h323-ID {@code Bob@PBX.example.com} and dialledDigits 202 (from
+     * alice, 201), as tshark decodes it; the corpus has no Setup that names a destination.
+     */
+    private static final byte[] SETUP_TO_BOB = HexFormat.of().parseHex("0300006b0802000105040388c0a57e005a05003006"
+            + "0008914a00040240040061006c00690063006501005340200240120042006f00620040005000420058002e006500780061006d"
+            + "0070006c0065002e0063006f006d010053500000000000000000000000000000000000");
 
     @Configuration
     public Option[] config() {
@@ -61,7 +68,7 @@ public class ProtocolRelayIT {
         passPort = listener("pass", "tls");
         rule("directory", "example.com", "ldap, edge", echo.port());
         rule("gatekeeper", "pbx.example.com", "h323, edge", echo.port());
-        rule("dialled", "201", "h323", echo.port());
+        rule("h323-default", "*", "h323", echo.port());
         rule("registrar", "sip.example.com", "sip, edge", echo.port());
         rule("passthrough", "pbx.example.com", "pass", echo.port());
         rule("web", "web.example.com", "edge", web.port());
@@ -87,8 +94,10 @@ public class ProtocolRelayIT {
     public void h323RegistersByGatekeeperAndCallsByDestination() {
         assertRelayedByteForByte(h323Port, "h323/h46017_derived_facility_rrq_pbx.example.com.bin");
         assertRelayedByteForByte(h323Port, "h323/h46017_derived_facility_grq_pbx.example.com.bin");
+        assertRelayedByteForByte(h323Port, SETUP_TO_BOB, "Setup to Bob@PBX.example.com");
+        // a Setup without destination alias goes to the listener's default rule
         assertRelayedByteForByte(h323Port, "h323/lo_ooh323c_setup_faststart_tunnel.bin");
-        assertRefused(h323Port, "h323/ndpi_setup_m.jemec.bin", "reason=");
+        assertRefused(edgePort, "h323/ndpi_setup_m.jemec.bin", "reason=no_routing_key");
         assertRefused(h323Port, "h323/neg_tpkt_version_2.bin", "reason=malformed");
         assertRefused(h323Port, "h323/neg_tpkt_len_65535_oversized.bin", "reason=oversize");
     }
@@ -147,9 +156,12 @@ public class ProtocolRelayIT {
                 + "target.port = " + targetPort + "\n");
     }
 
-    /** Sends the sample and expects it back from the echo upstream, unchanged; the upstream got exactly it. */
     private static void assertRelayedByteForByte(int port, String file) {
-        byte[] bytes = Samples.bytes(file);
+        assertRelayedByteForByte(port, Samples.bytes(file), file);
+    }
+
+    /** Sends the message and expects it back from the echo upstream, unchanged; the upstream got exactly it. */
+    private static void assertRelayedByteForByte(int port, byte[] bytes, String file) {
         int before = echo.connections();
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(5000);
