@@ -21,6 +21,10 @@ public enum RejectReason {
     PATH_NOT_ALLOWED(true),
     /** The message carries no routing key and the listener has no default rule. */
     NO_ROUTING_KEY(true),
+    /** The TLS handshake with the client failed (no common version or cipher, not TLS at all, too slow). */
+    TLS_HANDSHAKE_FAILED(true),
+    /** A rule requires a client certificate: none, not valid against the trust store, or for another name. */
+    CERTIFICATE_CHECK_FAILED(true),
     /** The upstream could not be reached; not the client's fault. */
     UPSTREAM_UNREACHABLE(false);
 

@@ -14,9 +14,11 @@ import java.util.Set;
  * @param target           the upstream
  * @param forwardedHeaders HTTP: add X-Forwarded-For, X-Forwarded-Proto and Forwarded to every request
  * @param proxyProtocol    PROXY protocol header towards the upstream
+ * @param checkCertificate TLS listeners: relay only a client whose certificate is valid against the trust store and
+ *                         names the user or registration the first message claims
  */
 public record Rule(String name, String host, Set<String> listeners, List<String> paths, Target target,
-                   boolean forwardedHeaders, ProxyProtocol proxyProtocol) {
+                   boolean forwardedHeaders, ProxyProtocol proxyProtocol, boolean checkCertificate) {
     public Rule {
         listeners = Set.copyOf(listeners);
         paths = List.copyOf(paths);

@@ -41,9 +41,6 @@ public record ListenerSettings(String name, String bind, int port, Set<Protocol>
             values.problem("protocols = tls means TLS pass-through, which a listener that terminates TLS (tls = true)"
                     + " cannot do; name what is spoken inside TLS (e.g. protocols = http)");
         }
-        if (tls) {
-            values.problem("tls = true: TLS termination needs the certificate store, which this build does not have yet");
-        }
         ListenerSettings settings = new ListenerSettings(name, bind, port, protocols, tls,
                 values.string("certificate", "default"),
                 values.integer("sniff.timeout.ms", 5000, 100, 600_000),

@@ -3,6 +3,7 @@ package org.rp.routes.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.rp.api.route.ProxyProtocol;
 import org.rp.api.route.Rule;
@@ -12,6 +13,8 @@ import org.rp.routes.table.HostNames;
 
 /** Turns one rule configuration ({@code etc/rp.rule~<name>.cfg}) into a {@link Rule}, strictly. */
 public final class RuleParser {
+    /** As the certificate store names certificates. */
+    private static final Pattern CERTIFICATE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     static final Set<String> KEYS = Set.of("host", "listeners", "paths", "target.host", "target.port",
             "target.tls.port", "target.transport", "target.verify", "client.certificate", "check.certificate",
             "forwarded.headers", "proxy.protocol");
@@ -47,19 +50,18 @@ public final class RuleParser {
         int port = values.requiredInteger("target.port", 1, 65535);
         int tlsPort = values.integer("target.tls.port", port, 1, 65535);
         TargetTransport transport = values.enumValue("target.transport", TargetTransport.class, TargetTransport.SAME);
-        if (transport == TargetTransport.TLS) {
-            values.problem("target.transport = tls: TLS towards the upstream needs the certificate store, which this build does not have yet");
+        boolean verify = values.bool("target.verify", true);
+        String clientCertificate = values.string("client.certificate", null);
+        if (clientCertificate != null && !CERTIFICATE_NAME.matcher(clientCertificate).matches()) {
+            values.problem("client.certificate = " + clientCertificate + " is not a certificate name"
+                    + " (lower-case letters, digits, '.', '_', '-'; e.g. client.certificate = rp-client)");
         }
-        if (values.bool("check.certificate", false)) {
-            values.problem("check.certificate = true needs TLS listeners, which this build does not have yet");
-        }
-        // read so that a bad value is reported now; they take effect with TLS towards the upstream
-        values.bool("target.verify", true);
-        values.string("client.certificate", null);
+        boolean checkCertificate = values.bool("check.certificate", false);
         boolean forwarded = values.bool("forwarded.headers", true);
         ProxyProtocol proxy = values.enumValue("proxy.protocol", ProxyProtocol.class, ProxyProtocol.NONE);
         values.check();
         return new Rule(name, host, Set.copyOf(values.list("listeners")), paths,
-                new Target(targetHost, port, tlsPort, transport), forwarded, proxy);
+                new Target(targetHost, port, tlsPort, transport, verify, clientCertificate), forwarded, proxy,
+                checkCertificate);
     }
 }

@@ -2,6 +2,7 @@ package org.rp.routes.config;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -14,6 +15,7 @@ import org.junit.Test;
 import org.rp.api.Protocol;
 import org.rp.api.route.ProxyProtocol;
 import org.rp.api.route.Rule;
+import org.rp.api.route.TargetTransport;
 
 public class ConfigParsingTest {
 
@@ -104,7 +106,8 @@ public class ConfigParsingTest {
         Rule r = RuleParser.parse("pbx-web", config("rp.rule~pbx-web", "host", "PBX.Example.COM.", "listeners", "http, https",
                 "paths", "/PBX0/APPCLIENT/, /PBX0/APPS/, /PBX0/session, /OAUTH2/oauth2_login",
                 "target.host", "127.0.0.1", "target.port", "80", "target.tls.port", "443",
-                "forwarded.headers", "false", "proxy.protocol", "v2"));
+                "forwarded.headers", "false", "proxy.protocol", "v2", "target.transport", "tls",
+                "target.verify", "false", "client.certificate", "rp-client", "check.certificate", "true"));
         assertEquals("pbx-web", r.name());
         assertEquals("pbx.example.com", r.host());
         assertEquals(Set.of("http", "https"), r.listeners());
@@ -113,6 +116,10 @@ public class ConfigParsingTest {
         assertEquals(443, r.target().tlsPort());
         assertFalse(r.forwardedHeaders());
         assertEquals(ProxyProtocol.V2, r.proxyProtocol());
+        assertEquals(TargetTransport.TLS, r.target().transport());
+        assertFalse(r.target().verify());
+        assertEquals("rp-client", r.target().clientCertificate());
+        assertTrue(r.checkCertificate());
     }
 
     @Test
@@ -124,12 +131,18 @@ public class ConfigParsingTest {
         assertEquals(8080, r.target().tlsPort());
         assertTrue(r.forwardedHeaders());
         assertEquals(ProxyProtocol.NONE, r.proxyProtocol());
+        assertEquals(TargetTransport.SAME, r.target().transport());
+        assertTrue(r.target().verify());
+        assertNull(r.target().clientCertificate());
+        assertFalse(r.checkCertificate());
     }
 
     @Test
     public void ruleRefusesBadValuesNamingEachKey() {
         String message = problem(() -> RuleParser.parse("r", config("rp.rule~r", "host", "pbx example.com",
-                "paths", "PBX0/, /a/../b", "target.port", "70000", "proxy.protocol", "v3", "forwarded.headers", "yes")));
+                "paths", "PBX0/, /a/../b", "target.port", "70000", "proxy.protocol", "v3", "forwarded.headers", "yes",
+                "client.certificate", "My Cert")));
+        assertTrue(message, message.contains("client.certificate = My Cert is not a certificate name"));
         assertTrue(message, message.contains("host: 'pbx example.com' is not a host name"));
         assertTrue(message, message.contains("'PBX0/' is not a normalised path prefix"));
         assertTrue(message, message.contains("'/a/../b' is not a normalised path prefix"));

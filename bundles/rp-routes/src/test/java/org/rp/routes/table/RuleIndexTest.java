@@ -24,7 +24,7 @@ public class RuleIndexTest {
 
     private static Rule rule(String name, String host, Set<String> listeners, String... paths) {
         return new Rule(name, host, listeners, List.of(paths), new Target("10.0.0." + name.length(), 80, 443,
-                TargetTransport.SAME), true, ProxyProtocol.NONE);
+                TargetTransport.SAME, true, null), true, ProxyProtocol.NONE, false);
     }
 
     private static Decision http(RuleIndex index, String listener, String host, String path) {
