@@ -15,7 +15,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.rp.routes.relay.UpstreamConnector;
+import org.rp.routes.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +36,7 @@ public class EventLoops {
     private final UpstreamConnector upstreams;
 
     @Activate
-    public EventLoops() {
+    public EventLoops(@Reference TlsContexts tls) {
         int threads = Runtime.getRuntime().availableProcessors();
         epoll = Epoll.isAvailable();
         // one group accepts and serves: an accepted connection is then often registered on the loop that accepted
@@ -44,7 +46,7 @@ public class EventLoops {
         boss = workers;
         resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
                 .datagramChannelType(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class));
-        upstreams = new UpstreamConnector(resolver);
+        upstreams = new UpstreamConnector(resolver, tls);
         LOG.info("Network transport: {} with {} I/O threads", epoll ? "native epoll" : "NIO (epoll unavailable: "
                 + Epoll.unavailabilityCause() + ")", threads);
     }

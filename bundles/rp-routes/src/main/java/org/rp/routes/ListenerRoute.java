@@ -15,6 +15,7 @@ import org.rp.routes.config.ListenerSettings;
 import org.rp.routes.listener.ListenerEndpoint;
 import org.rp.routes.listener.ListenerRuntime;
 import org.rp.routes.listener.RouteProcessors;
+import org.rp.routes.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,17 +36,21 @@ public class ListenerRoute {
     private final CamelContext camel;
     private final EventLoops loops;
     private final ListenerRuntime runtime;
+    private final ListenerRegistry registry;
     private ListenerEndpoint endpoint;
 
     @Activate
     public ListenerRoute(@Reference RpCamelContext camel, @Reference RouteTable routeTable,
-                         @Reference Sniffers sniffers, @Reference EventLoops loops, Map<String, Object> properties)
+                         @Reference Sniffers sniffers, @Reference EventLoops loops, @Reference TlsContexts tls,
+                         @Reference ListenerRegistry registry, Map<String, Object> properties)
             throws Exception {
         this.camel = camel.camel();
         this.loops = loops;
         ListenerSettings settings = ListenerSettings.parse((String) properties.get(NAME), properties);
-        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams());
+        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls);
+        this.registry = registry;
         startRoute();
+        registry.add(runtime);
     }
 
     /**
@@ -72,6 +77,7 @@ public class ListenerRoute {
 
     @Deactivate
     void deactivate() throws Exception {
+        registry.remove(runtime);
         stopRoute(runtime.settings());
     }
 

@@ -4,9 +4,12 @@ import java.net.InetSocketAddress;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SniHandler;
 import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.apache.camel.component.netty.handlers.ServerChannelHandler;
+import org.rp.api.Protocol;
+import org.rp.routes.config.ListenerSettings;
 
 /**
  * The pipeline of an accepted connection: the sniff handler in front of Camel's handler. Camel's handler is
@@ -39,6 +42,13 @@ public final class ListenerInitializer extends ServerInitializerFactory {
         ConnectionRecord record = new ConnectionRecord(listener.name(), (InetSocketAddress) ch.remoteAddress(),
                 listener.counters());
         ch.closeFuture().addListener(f -> record.ended());
+        ListenerSettings settings = listener.settings();
+        if (settings.tls()) {
+            // the ClientHello's SNI picks the certificate; the handshake is bounded like the first message
+            ch.pipeline().addLast("tls", new SniHandler(listener.tls().server(settings.certificate(),
+                    listener.requestsClientCertificate(), settings.protocols().contains(Protocol.HTTP)),
+                    settings.sniffTimeoutMs()));
+        }
         ch.pipeline().addLast("sniff", new SniffHandler(listener, record));
         ch.pipeline().addLast(CAMEL_HANDLER, new ServerChannelHandler(consumer));
     }

@@ -3,11 +3,18 @@ package org.rp.routes.listener;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.netty.channel.Channel;
+import org.rp.api.FirstMessage;
 import org.rp.api.Protocol;
+import org.rp.api.Transport;
+import org.rp.api.route.Decision;
+import org.rp.api.route.Rule;
 import org.rp.api.route.RouteTable;
 import org.rp.api.sniff.Sniffer;
 import org.rp.routes.config.ListenerSettings;
 import org.rp.routes.relay.UpstreamConnector;
+import org.rp.routes.tls.ClientCertificateCheck;
+import org.rp.routes.tls.TlsContexts;
 
 /**
  * What the connections of one listener share: its settings (replaced live by {@code @Modified}), counters, the
@@ -19,13 +26,46 @@ public final class ListenerRuntime {
     private final RouteTable routeTable;
     private final Supplier<List<Sniffer>> sniffers;
     private final UpstreamConnector upstreams;
+    private final TlsContexts tls;
 
     public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
-                           UpstreamConnector upstreams) {
+                           UpstreamConnector upstreams, TlsContexts tls) {
         this.settings = settings;
         this.routeTable = routeTable;
         this.sniffers = sniffers;
         this.upstreams = upstreams;
+        this.tls = tls;
+    }
+
+    /** TLS if this listener terminates TLS, else TCP. */
+    public Transport transport() {
+        return settings.tls() ? Transport.TLS : Transport.TCP;
+    }
+
+    public TlsContexts tls() {
+        return tls;
+    }
+
+    /**
+     * The route table's decision, and for a rule with {@code check.certificate} the check of the client's
+     * certificate against what the message claims.
+     */
+    public Decision decide(FirstMessage message, Channel client) {
+        Decision decision = routeTable.decide(message);
+        if (decision instanceof Decision.Relay && ((Decision.Relay) decision).rule().checkCertificate()) {
+            return ClientCertificateCheck.check(client, message.facts(), (Decision.Relay) decision, tls.trustAnchors());
+        }
+        return decision;
+    }
+
+    /** Whether a rule that applies to this listener checks client certificates, so the handshake must ask for one. */
+    public boolean requestsClientCertificate() {
+        for (Rule rule : routeTable.rules()) {
+            if (rule.checkCertificate() && rule.appliesTo(name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public ListenerSettings settings() {

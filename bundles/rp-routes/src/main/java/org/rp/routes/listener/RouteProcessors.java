@@ -27,7 +27,7 @@ public final class RouteProcessors {
     public static final Processor DECIDE = exchange -> {
         SniffedConnection connection = body(exchange);
         if (connection.decision() == null) {
-            connection.decision(connection.listener().routeTable().decide(connection.message()));
+            connection.decision(connection.listener().decide(connection.message(), connection.channel()));
         }
     };
 

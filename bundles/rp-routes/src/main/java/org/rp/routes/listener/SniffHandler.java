@@ -12,12 +12,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.rp.api.FirstMessage;
 import org.rp.api.Protocol;
 import org.rp.api.RejectReason;
-import org.rp.api.Transport;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.Sniffer;
 import org.rp.routes.config.ListenerSettings;
@@ -35,6 +35,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf received = Unpooled.EMPTY_BUFFER;
     private ScheduledFuture<?> timeout;
     private boolean emitted;
+    private boolean handshakeFailed;
 
     SniffHandler(ListenerRuntime listener, ConnectionRecord record) {
         this.listener = listener;
@@ -57,10 +58,17 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (!settings.tls()) {
+            startTimeout(ctx);
+        }
+        ctx.fireChannelActive();
+    }
+
+    /** The first message's time starts when the connection can carry it: at accept, or after the TLS handshake. */
+    private void startTimeout(ChannelHandlerContext ctx) {
         timeout = ctx.executor().schedule(() -> refuse(ctx, onlyProtocol(), RejectReason.SNIFF_TIMEOUT,
                 "no complete first message after " + settings.sniffTimeoutMs() + " ms"),
                 settings.sniffTimeoutMs(), TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -119,8 +127,8 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     private void recognised(ChannelHandlerContext ctx, Sniffer sniffer, SniffResult result) {
         record.sniffedBy(SnifferCalls.origin(sniffer));
-        FirstMessage message = new FirstMessage(listener.name(), record.client(),
-                Transport.TCP, result.facts());
+        FirstMessage message = new FirstMessage(listener.name(), record.client(), listener.transport(),
+                result.facts());
         emit(ctx, SniffedConnection.recognised(ctx.channel(), listener, record, message, sniffer, received));
     }
 
@@ -148,6 +156,15 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent && !emitted) {
+            SslHandshakeCompletionEvent handshake = (SslHandshakeCompletionEvent) event;
+            if (handshake.isSuccess()) {
+                startTimeout(ctx);
+            } else {
+                handshakeFailed(ctx, handshake.cause());
+            }
+            return;
+        }
         if (event instanceof ChannelInputShutdownEvent && !emitted) {
             // the client finished sending before its first message was complete: nothing to route
             record.closing("client ended before a complete first message");
@@ -168,7 +185,30 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (settings.tls() && timeout == null) {
+            // before the handshake completed: no certificate for the SNI, not TLS at all, a broken record
+            handshakeFailed(ctx, cause);
+            return;
+        }
         record.closing("error before first message: " + cause.getMessage());
         ctx.close();
+    }
+
+    /** Counted and logged once, however many ways the TLS handler reports it. */
+    private void handshakeFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!handshakeFailed) {
+            handshakeFailed = true;
+            record.rejected(RejectReason.TLS_HANDSHAKE_FAILED, cause == null ? "unknown" : rootMessage(cause));
+            record.closing("TLS handshake failed");
+        }
+        ctx.close();
+    }
+
+    private static String rootMessage(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -19,7 +19,6 @@ import org.rp.api.FirstMessage;
 import org.rp.api.HttpHead;
 import org.rp.api.Protocol;
 import org.rp.api.RejectReason;
-import org.rp.api.Transport;
 import org.rp.api.route.Decision;
 import org.rp.api.route.ProxyProtocol;
 import org.rp.api.route.Rule;
@@ -81,7 +80,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         this.record = connection.record();
         this.sniffer = connection.sniffer();
         this.clientAddress = connection.message().client();
-        this.forwardedLines = ForwardedHeaders.linesFor(clientAddress.getAddress(), false);
+        this.forwardedLines = ForwardedHeaders.linesFor(clientAddress.getAddress(), listener.settings().tls());
         this.requestBytes = connection.received();
         this.firstRequest = connection;
         record.fromClient(requestBytes.readableBytes());
@@ -186,7 +185,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
                 return false;
             }
             record.facts(facts);
-            decision = listener.routeTable().decide(new FirstMessage(listener.name(), clientAddress, Transport.TCP, facts));
+            decision = listener.decide(new FirstMessage(listener.name(), clientAddress, listener.transport(), facts), client);
         }
         if (decision instanceof Decision.Reject) {
             refuse((Decision.Reject) decision);
@@ -254,10 +253,14 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private UpstreamPool.Leg leg(Rule rule) {
+        return new UpstreamPool.Leg(rule.target(), UpstreamConnector.tlsTowards(rule, client));
+    }
+
     /** @return true if an idle pooled connection was attached at once; false while a new one is being opened */
     private boolean connect(Rule rule) {
         if (rule.proxyProtocol() == ProxyProtocol.NONE) {
-            Channel pooled = UpstreamPool.acquire(rule.target(), new UpstreamHandler());
+            Channel pooled = UpstreamPool.acquire(leg(rule), new UpstreamHandler());
             if (pooled != null) {
                 attach(pooled, rule);
                 return true;
@@ -505,7 +508,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
             Channel leaving = upstream;
             upstream = null;
             if (reusable(leaving)) {
-                UpstreamPool.release(upstreamRule.target(), leaving);
+                UpstreamPool.release(leg(upstreamRule), leaving);
             } else {
                 leaving.close();
             }

@@ -3,6 +3,8 @@ package org.rp.routes.relay;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 
+import javax.net.ssl.SSLParameters;
+
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -16,22 +18,44 @@ import io.netty.handler.codec.haproxy.HAProxyMessage;
 import io.netty.handler.codec.haproxy.HAProxyMessageEncoder;
 import io.netty.handler.codec.haproxy.HAProxyProtocolVersion;
 import io.netty.handler.codec.haproxy.HAProxyProxiedProtocol;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.resolver.AddressResolverGroup;
 import org.rp.api.route.ProxyProtocol;
 import org.rp.api.route.Rule;
+import org.rp.api.route.Target;
+import org.rp.routes.tls.TlsContexts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the leg to a rule's target on the client's own event loop (no hand-over between threads), with the same
- * transport as the client channel, a non-blocking resolver for names, and the PROXY protocol header first when
- * the rule asks for it.
+ * transport as the client channel, a non-blocking resolver for names, the PROXY protocol header first when the
+ * rule asks for it, and TLS when the rule's {@code target.transport} (or, for {@code same}, the client's) says so:
+ * verifying the upstream's certificate and name, sending SNI for names, presenting rp's client certificate.
  */
 public final class UpstreamConnector {
     private static final int CONNECT_TIMEOUT_MS = 10_000;
 
-    private final AddressResolverGroup<InetSocketAddress> resolver;
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnector.class);
 
-    public UpstreamConnector(AddressResolverGroup<InetSocketAddress> resolver) {
+    private final AddressResolverGroup<InetSocketAddress> resolver;
+    private final TlsContexts tls;
+
+    public UpstreamConnector(AddressResolverGroup<InetSocketAddress> resolver, TlsContexts tls) {
         this.resolver = resolver;
+        this.tls = tls;
+    }
+
+    /** Whether rp speaks TLS to the rule's target from this client connection. */
+    static boolean tlsTowards(Rule rule, Channel client) {
+        switch (rule.target().transport()) {
+            case TLS:
+                return true;
+            case TCP:
+                return false;
+            default:
+                return client.pipeline().get(SslHandler.class) != null;
+        }
     }
 
     /** @return the connect future; when it succeeds the PROXY header (if any) has already been written */
@@ -49,17 +73,40 @@ public final class UpstreamConnector {
                         channel.pipeline().addLast(UpstreamPool.OWNER, handler);
                     }
                 });
-        ChannelFuture connected = bootstrap.connect(
-                InetSocketAddress.createUnresolved(rule.target().host(), rule.target().port()));
-        if (rule.proxyProtocol() != ProxyProtocol.NONE) {
-            // added before the caller's listener, so the header precedes every relayed byte
+        Target target = rule.target();
+        boolean overTls = tlsTowards(rule, client);
+        int port = overTls ? target.tlsPort() : target.port();
+        ChannelFuture connected = bootstrap.connect(InetSocketAddress.createUnresolved(target.host(), port));
+        if (rule.proxyProtocol() != ProxyProtocol.NONE || overTls) {
+            // added before the caller's listener, so the header and the handshake precede every relayed byte; the
+            // PROXY header goes in clear, before TLS starts
             connected.addListener(f -> {
                 if (f.isSuccess()) {
-                    sendProxyHeader(connected.channel(), client, rule.proxyProtocol());
+                    if (rule.proxyProtocol() != ProxyProtocol.NONE) {
+                        sendProxyHeader(connected.channel(), client, rule.proxyProtocol());
+                    }
+                    if (overTls) {
+                        startTls(connected.channel(), target, port);
+                    }
                 }
             });
         }
         return connected;
+    }
+
+    private void startTls(Channel upstream, Target target, int port) {
+        try {
+            SslHandler handler = tls.client(target).newHandler(upstream.alloc(), target.host(), port);
+            if (target.verify()) {
+                SSLParameters parameters = handler.engine().getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                handler.engine().setSSLParameters(parameters);
+            }
+            upstream.pipeline().addFirst("tls", handler);
+        } catch (RuntimeException e) {
+            LOG.warn("No TLS towards {}:{}: {}", target.host(), port, e.getMessage());
+            upstream.close();
+        }
     }
 
     private static void sendProxyHeader(Channel upstream, Channel client, ProxyProtocol version) {

@@ -28,9 +28,13 @@ final class UpstreamPool {
     private static final int MAX_IDLE_PER_TARGET = 64;
     private static final long MAX_IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    private static final FastThreadLocal<Map<Target, ArrayDeque<Idle>>> POOLS = new FastThreadLocal<>() {
+    /** What makes two upstream connections interchangeable: the target, and whether rp speaks TLS to it. */
+    record Leg(Target target, boolean tls) {
+    }
+
+    private static final FastThreadLocal<Map<Leg, ArrayDeque<Idle>>> POOLS = new FastThreadLocal<>() {
         @Override
-        protected Map<Target, ArrayDeque<Idle>> initialValue() {
+        protected Map<Leg, ArrayDeque<Idle>> initialValue() {
             return new HashMap<>();
         }
     };
@@ -42,8 +46,8 @@ final class UpstreamPool {
     }
 
     /** @return an idle, open connection to the target with {@code owner} installed, or {@code null}; on its event loop only */
-    static Channel acquire(Target target, ChannelHandler owner) {
-        ArrayDeque<Idle> idle = POOLS.get().get(target);
+    static Channel acquire(Leg leg, ChannelHandler owner) {
+        ArrayDeque<Idle> idle = POOLS.get().get(leg);
         long now = System.nanoTime();
         while (idle != null && !idle.isEmpty()) {
             Idle candidate = idle.pollLast();
@@ -58,8 +62,8 @@ final class UpstreamPool {
     }
 
     /** Keeps a connection that has finished its last exchange; closes it if the pool for its target is full. */
-    static void release(Target target, Channel channel) {
-        ArrayDeque<Idle> idle = POOLS.get().computeIfAbsent(target, t -> new ArrayDeque<>());
+    static void release(Leg leg, Channel channel) {
+        ArrayDeque<Idle> idle = POOLS.get().computeIfAbsent(leg, t -> new ArrayDeque<>());
         if (idle.size() >= MAX_IDLE_PER_TARGET) {
             idle.pollFirst().channel().close();
         }
