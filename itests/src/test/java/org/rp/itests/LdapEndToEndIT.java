@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.inject.Inject;
+
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -20,11 +22,13 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.rp.api.cert.CertificateStore;
+import org.rp.api.cert.KeyType;
 
 /**
  * {@code ldapsearch} through rp to OpenLDAP's {@code slapd}: a simple bind is routed by the domain of its DN, an
  * anonymous bind and StartTLS (which carry no name) only where the listener has a default rule ({@code host = *}),
- * and StartTLS is relayed as bytes, so the TLS session is between ldapsearch and slapd.
+ * and StartTLS is relayed as bytes, so the TLS session is between ldapsearch and slapd. LDAPS is terminated by rp.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -37,6 +41,11 @@ public class LdapEndToEndIT {
     private static int slapdPort;
     private static int ldapPort;
     private static int ldapWithDefaultPort;
+    private static int ldapsPort;
+    private static Path ldapsCertificate;
+
+    @Inject
+    private CertificateStore store;
 
     @Configuration
     public Option[] config() {
@@ -86,6 +95,16 @@ public class LdapEndToEndIT {
                 + "target.port = " + slapdPort + "\n");
         Etc.write("rp.rule~directory-default", "host = *\nlisteners = ldapdefault\ntarget.host = 127.0.0.1\n"
                 + "target.port = " + slapdPort + "\n");
+        // LDAPS: rp terminates TLS with a certificate for the address clients use, and speaks plain LDAP to slapd
+        store.generateSelfSigned("ldaps", KeyType.EC_P256, "ldap.example.com", List.of("ldap.example.com"),
+                List.of("127.0.0.1"), 30);
+        ldapsCertificate = dir.resolve("ldaps.pem");
+        Files.writeString(ldapsCertificate, store.exportChain("ldaps"));
+        ldapsPort = Etc.freePort();
+        Etc.write("rp.listener~ldaps", "port = " + ldapsPort + "\nbind = 127.0.0.1\nprotocols = ldap\ntls = true\n"
+                + "certificate = ldaps\n");
+        Etc.write("rp.rule~directory-tls", "host = example.com\nlisteners = ldaps\ntarget.host = 127.0.0.1\n"
+                + "target.port = " + slapdPort + "\ntarget.transport = tcp\n");
         Etc.await("ldapsearch through rp", () -> search(ldapPort, ADMIN, Map.of()).exitCode() == 0);
         Etc.await("the default rule", () -> search(ldapWithDefaultPort, null, Map.of()).exitCode() == 0);
     }
@@ -123,6 +142,14 @@ public class LdapEndToEndIT {
         assertNotEquals("StartTLS carries no name: refused without a default rule", 0, noDefault.exitCode());
     }
 
+    @Test
+    public void ldapsIsTerminatedByRpWithACertificateTheClientVerifies() {
+        Programs.Result result = search("ldaps://127.0.0.1:" + ldapsPort, ADMIN,
+                Map.of("LDAPTLS_CACERT", ldapsCertificate.toString(), "LDAPTLS_REQCERT", "demand"));
+        assertEquals(result.output(), 0, result.exitCode());
+        assertTrue(result.output(), result.output().contains("telephoneNumber: 201"));
+    }
+
     private static int listener(String name) {
         int port = Etc.freePort();
         Etc.write("rp.listener~" + name, "port = " + port + "\nbind = 127.0.0.1\nprotocols = ldap\n");
@@ -131,8 +158,12 @@ public class LdapEndToEndIT {
 
     /** ldapsearch for alice's telephone number; {@code bindDn} null binds anonymously. */
     private static Programs.Result search(int port, String bindDn, Map<String, String> environment, String... extra) {
-        List<String> command = new ArrayList<>(List.of(ldapsearch, "-x", "-LLL", "-o", "nettimeout=5",
-                "-H", "ldap://127.0.0.1:" + port));
+        return search("ldap://127.0.0.1:" + port, bindDn, environment, extra);
+    }
+
+    private static Programs.Result search(String uri, String bindDn, Map<String, String> environment,
+                                          String... extra) {
+        List<String> command = new ArrayList<>(List.of(ldapsearch, "-x", "-LLL", "-o", "nettimeout=5", "-H", uri));
         command.addAll(List.of(extra));
         if (bindDn != null) {
             command.addAll(List.of("-D", bindDn, "-w", PASSWORD));
