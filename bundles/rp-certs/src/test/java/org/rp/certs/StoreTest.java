@@ -33,7 +33,7 @@ public class StoreTest extends StoreFixture {
         assertEquals(List.of("rp.test.example"), info.dnsNames());
         assertEquals("EC P-256", info.keyType());
         assertTrue(info.selfSigned());
-        // from an hour ago (clock skew) to 825 days from now
+        // from an hour ago (clock skew) to DEFAULT_DAYS from now
         assertEquals(Duration.ofDays(FileCertificateStore.DEFAULT_DAYS).plusHours(1),
                 Duration.between(info.notBefore(), info.notAfter()));
         assertTrue(info.covers("rp.test.example"));
