@@ -25,6 +25,14 @@ public enum RejectReason {
     TLS_HANDSHAKE_FAILED(true),
     /** A rule requires a client certificate: none, not valid against the trust store, or for another name. */
     CERTIFICATE_CHECK_FAILED(true),
+    /** The source address is on the blacklist: closed at accept. */
+    BLACKLISTED(false),
+    /** The listener has {@code max.connections} open already. */
+    CONNECTION_LIMIT(false),
+    /** The source has {@code max.connections.per.source} open on this listener already. */
+    SOURCE_CONNECTION_LIMIT(false),
+    /** The source opened more than {@code max.new.connections.per.second.per.source} in the last second. */
+    SOURCE_RATE_LIMIT(false),
     /** The upstream could not be reached; not the client's fault. */
     UPSTREAM_UNREACHABLE(false);
 

@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.rp.api.route.RouteTable;
 import org.rp.routes.config.ListenerSettings;
+import org.rp.routes.guard.BlacklistService;
 import org.rp.routes.listener.ListenerEndpoint;
 import org.rp.routes.listener.ListenerRuntime;
 import org.rp.routes.listener.RouteProcessors;
@@ -42,12 +43,13 @@ public class ListenerRoute {
     @Activate
     public ListenerRoute(@Reference RpCamelContext camel, @Reference RouteTable routeTable,
                          @Reference Sniffers sniffers, @Reference EventLoops loops, @Reference TlsContexts tls,
-                         @Reference ListenerRegistry registry, Map<String, Object> properties)
+                         @Reference ListenerRegistry registry, @Reference BlacklistService blacklist,
+                         Map<String, Object> properties)
             throws Exception {
         this.camel = camel.camel();
         this.loops = loops;
         ListenerSettings settings = ListenerSettings.parse((String) properties.get(NAME), properties);
-        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls);
+        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls, blacklist);
         this.registry = registry;
         startRoute();
         registry.add(runtime);

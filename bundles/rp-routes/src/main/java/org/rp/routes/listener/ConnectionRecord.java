@@ -20,6 +20,7 @@ public final class ConnectionRecord {
     private final String listener;
     private final InetSocketAddress client;
     private final ListenerCounters counters;
+    private final ListenerRuntime runtime;
     private final long startNanos = System.nanoTime();
     private Facts facts;
     private String sniffer = "-";
@@ -31,10 +32,11 @@ public final class ConnectionRecord {
     private String closeReason;
     private boolean ended;
 
-    ConnectionRecord(String listener, InetSocketAddress client, ListenerCounters counters) {
-        this.listener = listener;
+    ConnectionRecord(ListenerRuntime runtime, InetSocketAddress client) {
+        this.runtime = runtime;
+        this.listener = runtime.name();
         this.client = client;
-        this.counters = counters;
+        this.counters = runtime.counters();
         counters.opened();
     }
 
@@ -59,6 +61,7 @@ public final class ConnectionRecord {
     public void rejected(RejectReason reason, String detail) {
         rejectReason = reason;
         counters.reject(reason);
+        runtime.rejectedFrom(client.getAddress(), reason);
         ACCESS.info("reject listener={} client={} reason={} detail=\"{}\" sniffer={} {}", listener, address(),
                 reason.counterName(), detail, sniffer, facts == null ? "" : facts);
     }

@@ -9,6 +9,7 @@ import org.apache.camel.component.netty.NettyConsumer;
 import org.apache.camel.component.netty.ServerInitializerFactory;
 import org.apache.camel.component.netty.handlers.ServerChannelHandler;
 import org.rp.api.Protocol;
+import org.rp.api.RejectReason;
 import org.rp.routes.config.ListenerSettings;
 
 /**
@@ -39,9 +40,21 @@ public final class ListenerInitializer extends ServerInitializerFactory {
     protected void initChannel(Channel ch) {
         // half-close is relayed (a client may finish sending and still wait for the answer)
         ch.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
-        ConnectionRecord record = new ConnectionRecord(listener.name(), (InetSocketAddress) ch.remoteAddress(),
-                listener.counters());
-        ch.closeFuture().addListener(f -> record.ended());
+        InetSocketAddress client = (InetSocketAddress) ch.remoteAddress();
+        ConnectionRecord record = new ConnectionRecord(listener, client);
+        RejectReason refused = listener.admit(client.getAddress());
+        if (refused != null) {
+            // closed at accept: not a byte is read or answered
+            ch.config().setAutoRead(false);
+            record.rejected(refused, "refused at accept");
+            record.closing("refused at accept");
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> {
+            listener.released(client.getAddress());
+            record.ended();
+        });
         ListenerSettings settings = listener.settings();
         if (settings.tls()) {
             // the ClientHello's SNI picks the certificate; the handshake is bounded like the first message

@@ -1,17 +1,21 @@
 package org.rp.routes.listener;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import org.rp.api.FirstMessage;
 import org.rp.api.Protocol;
+import org.rp.api.RejectReason;
 import org.rp.api.Transport;
 import org.rp.api.route.Decision;
 import org.rp.api.route.Rule;
 import org.rp.api.route.RouteTable;
 import org.rp.api.sniff.Sniffer;
 import org.rp.routes.config.ListenerSettings;
+import org.rp.routes.guard.BlacklistService;
+import org.rp.routes.guard.ConnectionLimits;
 import org.rp.routes.relay.UpstreamConnector;
 import org.rp.routes.tls.ClientCertificateCheck;
 import org.rp.routes.tls.TlsContexts;
@@ -27,14 +31,45 @@ public final class ListenerRuntime {
     private final Supplier<List<Sniffer>> sniffers;
     private final UpstreamConnector upstreams;
     private final TlsContexts tls;
+    private final BlacklistService blacklist;
+    private final ConnectionLimits limits = new ConnectionLimits();
 
     public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
-                           UpstreamConnector upstreams, TlsContexts tls) {
+                           UpstreamConnector upstreams, TlsContexts tls, BlacklistService blacklist) {
         this.settings = settings;
         this.routeTable = routeTable;
         this.sniffers = sniffers;
         this.upstreams = upstreams;
         this.tls = tls;
+        this.blacklist = blacklist;
+    }
+
+    /**
+     * Decides at accept, before a byte is read: a blacklisted source or one over a limit is refused.
+     *
+     * @return null if the connection is admitted (then {@link #released} must follow its close), else why not
+     */
+    RejectReason admit(InetAddress source) {
+        if (blacklist != null && blacklist.isBlocked(source)) {
+            return RejectReason.BLACKLISTED;
+        }
+        return limits.admit(source, settings, System.nanoTime());
+    }
+
+    void released(InetAddress source) {
+        limits.release(source);
+    }
+
+    /** Counts a rejection against its source for the automatic blacklist. */
+    void rejectedFrom(InetAddress source, RejectReason reason) {
+        if (blacklist != null) {
+            blacklist.rejected(source, reason);
+        }
+    }
+
+    /** Connections open now. */
+    public int activeConnections() {
+        return limits.active();
     }
 
     /** TLS if this listener terminates TLS, else TCP. */

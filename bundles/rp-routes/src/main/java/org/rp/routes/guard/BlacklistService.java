@@ -1,0 +1,178 @@
+package org.rp.routes.guard;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+import org.rp.api.RejectReason;
+import org.rp.api.guard.Blacklist;
+import org.rp.routes.config.BlacklistConfig;
+import org.rp.routes.config.BlacklistSettings;
+import org.rp.routes.config.InvalidConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The blacklist: static ranges from {@code etc/rp.blacklist.cfg}, operator blocks, and sources blocked for
+ * {@code block.minutes} after more than {@code suspicious.per.minute} suspicious first messages in a minute
+ * (unknown host, disallowed path, parse error, failed certificate check, sniff timeout, oversize). Exempt ranges
+ * are never blocked automatically. Asked at every accept, so lookups are lock-free; the bookkeeping per source is
+ * bounded.
+ */
+@Component(service = {Blacklist.class, BlacklistService.class}, configurationPid = BlacklistService.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = BlacklistConfig.class)
+public class BlacklistService implements Blacklist {
+    static final String PID = "rp.blacklist";
+    private static final Logger LOG = LoggerFactory.getLogger(BlacklistService.class);
+    /** Sources with recent suspicious messages that are tracked at most; beyond, the oldest windows are dropped. */
+    private static final int MAX_TRACKED_SOURCES = 100_000;
+    private static final Duration WINDOW = Duration.ofMinutes(1);
+
+    private final Clock clock;
+    private volatile BlacklistSettings settings = BlacklistSettings.DEFAULTS;
+    /** Operator and automatic blocks, by range text. */
+    private final Map<String, Block> blocks = new ConcurrentHashMap<>();
+    /** Times of each source's recent suspicious messages, oldest first, at most the threshold plus one. */
+    private final Map<InetAddress, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
+
+    private record Block(AddressRange range, Instant until, String reason) {
+        boolean expired(Instant now) {
+            return until != null && !now.isBefore(until);
+        }
+    }
+
+    public BlacklistService() {
+        this(Clock.systemUTC());
+    }
+
+    BlacklistService(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        try {
+            settings = BlacklistSettings.parse(properties);
+            LOG.info("Blacklist: more than {} suspicious per minute blocks for {} min; static {}; exempt {}",
+                    settings.suspiciousPerMinute(), settings.blockMinutes(), settings.fixed(), settings.exempt());
+        } catch (InvalidConfigurationException e) {
+            // the previous settings stay in force
+            LOG.error("{}", e.getMessage());
+        }
+    }
+
+    @Override
+    public boolean isBlocked(InetAddress address) {
+        BlacklistSettings current = settings;
+        for (AddressRange range : current.fixed()) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        if (blocks.isEmpty()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        for (Block block : blocks.values()) {
+            if (block.range().contains(address)) {
+                if (!block.expired(now)) {
+                    return true;
+                }
+                blocks.remove(block.range().text(), block);
+            }
+        }
+        return false;
+    }
+
+    /** Counts a rejection against its source; more than the threshold in a minute blocks the source. */
+    public void rejected(InetAddress source, RejectReason reason) {
+        if (!reason.suspicious() || exempt(source)) {
+            return;
+        }
+        BlacklistSettings current = settings;
+        Instant now = clock.instant();
+        if (recent.size() >= MAX_TRACKED_SOURCES) {
+            recent.entrySet().removeIf(e -> isStale(e.getValue(), now));
+        }
+        ArrayDeque<Instant> times = recent.computeIfAbsent(source, s -> new ArrayDeque<>());
+        int count;
+        synchronized (times) {
+            times.addLast(now);
+            while (!times.isEmpty() && !times.peekFirst().isAfter(now.minus(WINDOW))) {
+                times.pollFirst();
+            }
+            while (times.size() > current.suspiciousPerMinute() + 1) {
+                times.pollFirst();
+            }
+            count = times.size();
+        }
+        if (count > current.suspiciousPerMinute()) {
+            recent.remove(source);
+            Instant until = now.plus(Duration.ofMinutes(current.blockMinutes()));
+            AddressRange range = AddressRange.of(source);
+            blocks.put(range.text(), new Block(range, until, "more than " + current.suspiciousPerMinute()
+                    + " suspicious in a minute, last " + reason.counterName()));
+            LOG.warn("Blocked {} until {}: more than {} suspicious first messages in a minute (last: {})",
+                    source.getHostAddress(), until, current.suspiciousPerMinute(), reason.counterName());
+        }
+    }
+
+    private static boolean isStale(ArrayDeque<Instant> times, Instant now) {
+        synchronized (times) {
+            return times.isEmpty() || !times.peekLast().isAfter(now.minus(WINDOW));
+        }
+    }
+
+    private boolean exempt(InetAddress source) {
+        for (AddressRange range : settings.exempt()) {
+            if (range.contains(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public List<Entry> entries() {
+        List<Entry> entries = new ArrayList<>();
+        for (AddressRange range : settings.fixed()) {
+            entries.add(new Entry(range.text(), null, "static"));
+        }
+        Instant now = clock.instant();
+        blocks.values().stream().filter(b -> !b.expired(now))
+                .sorted((a, b) -> a.range().text().compareTo(b.range().text()))
+                .forEach(b -> entries.add(new Entry(b.range().text(), b.until(), b.reason())));
+        return entries;
+    }
+
+    @Override
+    public Entry block(String range, Instant until, String reason) {
+        AddressRange parsed = AddressRange.parse(range);
+        Block block = new Block(parsed, until, reason == null ? "manual" : reason);
+        blocks.put(parsed.text(), block);
+        LOG.info("Blocked {} {} ({})", parsed, until == null ? "until removed" : "until " + until, block.reason());
+        return new Entry(parsed.text(), until, block.reason());
+    }
+
+    @Override
+    public boolean unblock(String range) {
+        boolean removed = blocks.remove(AddressRange.parse(range).text()) != null;
+        if (removed) {
+            LOG.info("Unblocked {}", range);
+        }
+        return removed;
+    }
+}
