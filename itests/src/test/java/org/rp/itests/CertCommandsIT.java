@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 
@@ -35,10 +33,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.rp.api.cert.CertificateStore;
-import org.rp.api.cert.CertificateUse;
 
 /**
  * The {@code rp:cert-*} commands as an operator types them, through a Karaf shell session: their effect on the
@@ -146,7 +141,8 @@ public class CertCommandsIT {
         Path p12 = dir.resolve("imported.p12");
         openssl("pkcs12", "-export", "-in", pem.toString(), "-inkey", pem.toString(),
                 "-passin", "pass:" + KEY_PASSWORD, "-passout", "pass:p12-pass", "-out", p12.toString());
-        execute("rp:cert-import --password p12-pass from-p12 " + p12);
+        // the contract's order: the password after the file
+        execute("rp:cert-import from-p12 " + p12 + " --password p12-pass");
         assertTrue(block(execute("rp:cert-list"), "from-p12").contains("sha-256    " + fingerprint(pem) + "\n"));
 
         String log = Files.readString(Path.of(System.getProperty("karaf.log"), "karaf.log"));
@@ -204,6 +200,7 @@ public class CertCommandsIT {
                 Map.entry("rp:cert-csr --out " + dir.resolve("no/such/dir/kept.csr") + " kept", "cannot be written"),
                 Map.entry("rp:cert-import --password wrong refused " + encrypted, "wrong password"),
                 Map.entry("rp:cert-import refused " + encrypted, "encrypted; give its password"),
+                Map.entry("rp:cert-import refused " + encrypted + " --pasword x", "only --password P may follow"),
                 Map.entry("rp:cert-import weak " + weak, "RSA 1024, which is broken"),
                 Map.entry("rp:cert-import refused " + dir.resolve("missing.pem"), "missing.pem does not exist"),
                 Map.entry("rp:cert-import refused", "file"),
@@ -256,35 +253,22 @@ public class CertCommandsIT {
     }
 
     @Test
-    public void listShowsListenerUseFromTheOptionalService() throws Exception {
+    public void listShowsWhichListenersUseACertificateAndWhatItDoesNotCover() throws Exception {
         execute("rp:cert-generate --cn used.example.com used");
-        CertificateUse use = new CertificateUse() {
-            @Override
-            public List<String> listenersUsing(String certificate) {
-                return certificate.equals("used") ? List.of("https", "ldaps") : List.of();
-            }
-
-            @Override
-            public List<String> uncoveredNames(String certificate) {
-                return certificate.equals("used") ? List.of("pbx.example.com (rule pbx-web on listener https)")
-                        : List.of();
-            }
-        };
-        Dictionary<String, Object> ranking = new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MAX_VALUE));
-        ServiceRegistration<CertificateUse> registration = context.registerService(CertificateUse.class, use,
-                ranking);
+        Etc.write("rp.listener~https", "port = " + Etc.freePort() + "\nbind = 127.0.0.1\nprotocols = http\ntls = true\n"
+                + "certificate = used\n");
+        Etc.write("rp.rule~pbx-web", "host = nowhere.example.org\nlisteners = https\ntarget.host = 127.0.0.1\n"
+                + "target.port = 80\n");
         try {
             Etc.await("the listeners of 'used'", () -> block(execute("rp:cert-list"), "used")
-                    .contains("listeners  https, ldaps\n"));
-            String used = block(execute("rp:cert-list"), "used");
-            assertTrue(used, used.contains("WARN does not cover pbx.example.com (rule pbx-web on listener https)"));
+                    .contains("listeners  https\n"));
+            // pbx-web, as the file is named (the file installer's PID for it is rp.rule~pbx~web)
+            Etc.await("the uncovered rule name", () -> block(execute("rp:cert-list"), "used")
+                    .contains("WARN does not cover nowhere.example.org (rule pbx-web on listener https)"));
             assertTrue(block(execute("rp:cert-list"), "default").contains("listeners  none\n"));
         } finally {
-            registration.unregister();
-        }
-        if (context.getServiceReference(CertificateUse.class) == null) {
-            Etc.await("listener use unknown again", () -> block(execute("rp:cert-list"), "used")
-                    .contains("listener use unknown (rp-routes not running)"));
+            Etc.delete("rp.rule~pbx-web");
+            Etc.delete("rp.listener~https");
         }
     }
 

@@ -13,7 +13,8 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 @Service
 @Command(scope = "rp", name = "cert-import", description = "Imports a certificate with its private key, replacing"
         + " the certificate of that name: PEM with the chain and the key in any order (the key plain or encrypted),"
-        + " or a PKCS#12 file (.p12, .pfx). Example: rp:cert-import --password secret default /tmp/pbx.pem")
+        + " or a PKCS#12 file (.p12, .pfx). Example: rp:cert-import default /tmp/pbx.pem --password secret"
+        + " (the option may also come first, as Karaf writes it: rp:cert-import --password secret default /tmp/pbx.pem)")
 public class ImportCertificate extends NamedCertificateCommand {
     @Argument(index = 1, name = "file", required = true,
             description = "PEM with the chain and the key, or PKCS#12")
@@ -25,9 +26,24 @@ public class ImportCertificate extends NamedCertificateCommand {
             description = "password of an encrypted key or of the PKCS#12 file")
     String password;
 
+    /**
+     * Karaf reads options only before the first argument; the configuration contract (and scripts) write
+     * {@code rp:cert-import <name> <file> [--password P]}, so a trailing {@code --password P} arrives here.
+     */
+    @Argument(index = 2, name = "--password P", required = false, multiValued = true, censor = true,
+            description = "the password, after the file, as the configuration contract writes it")
+    java.util.List<String> trailing;
+
     @Override
     void run() throws CommandException {
         byte[] content = read(file, "rp:cert-import " + name + " /tmp/" + name + ".pem");
+        if (trailing != null && !trailing.isEmpty()) {
+            if (trailing.size() != 2 || !trailing.get(0).equals("--password") || password != null) {
+                throw new CommandException("after the file only --password P may follow, e.g. rp:cert-import "
+                        + name + " /tmp/" + name + ".pem --password secret");
+            }
+            password = trailing.get(1);
+        }
         char[] secret = null;
         if (password != null) {
             maskInThreadName(password);

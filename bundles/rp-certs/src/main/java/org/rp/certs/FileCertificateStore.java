@@ -27,11 +27,8 @@ import org.slf4j.LoggerFactory;
  * that reads never touch the disk or wait for a change.
  */
 public class FileCertificateStore implements CertificateStore {
-    /**
-     * Days the generated default is valid: within the CA/Browser Forum's 398 days, and so within Apple's 825 even
-     * with the hour of backdating (testssl flagged 825 days plus that hour as too long).
-     */
-    static final int DEFAULT_DAYS = 397;
+    /** testssl flagged 825 days plus the hour of backdating as too long for Apple's clients. */
+    static final int DEFAULT_DAYS = DEFAULT_VALIDITY_DAYS;
     private static final int MAX_DAYS = 3650;
     private static final Logger LOG = LoggerFactory.getLogger(FileCertificateStore.class);
 

@@ -164,22 +164,30 @@ public class RpConfigurations implements ConfigurationListener {
     }
 
     /**
-     * The name of a listener or rule: {@code rp.listener~https} gives {@code https}, and so does a configuration
-     * that Karaf's {@code config:edit --factory --alias https rp.listener} keeps in {@code rp.listener-https.cfg}.
+     * The name of a listener or rule: the file name says it best, since Karaf's file installer turns a dash in
+     * {@code rp.rule~pbx-web.cfg} into a factory alias (PID {@code rp.rule~pbx~web}). So {@code rp.rule~pbx-web.cfg}
+     * and {@code rp.rule-pbx-web.cfg} (from {@code config:edit --factory --alias pbx-web rp.rule}) both name
+     * {@code pbx-web}; without a file, the PID after its first {@code ~}.
      */
     static String nameOf(String pid, Map<String, Object> properties) {
-        if (pid.indexOf('~') >= 0) {
-            return pid.substring(pid.indexOf('~') + 1);
-        }
         Object file = properties.get("felix.fileinstall.filename");
         if (file != null) {
             String path = file.toString();
             String base = path.substring(path.lastIndexOf('/') + 1);
-            int dash = base.indexOf('-');
-            int dot = base.lastIndexOf('.');
-            if (dash >= 0 && dot > dash + 1) {
-                return base.substring(dash + 1, dot);
+            if (base.endsWith(".cfg")) {
+                base = base.substring(0, base.length() - ".cfg".length());
+                for (String kind : new String[] {LISTENER, RULE}) {
+                    for (char separator : new char[] {'~', '-'}) {
+                        String prefix = kind + separator;
+                        if (base.startsWith(prefix) && base.length() > prefix.length()) {
+                            return base.substring(prefix.length());
+                        }
+                    }
+                }
             }
+        }
+        if (pid.indexOf('~') >= 0) {
+            return pid.substring(pid.indexOf('~') + 1);
         }
         return pid;
     }

@@ -25,5 +25,10 @@ public class RpConfigurationsTest {
         assertEquals("pbx-web", RpConfigurations.nameOf("rp.rule.5d1c-77",
                 Map.of("felix.fileinstall.filename", "file:/opt/rp/etc/rp.rule-pbx-web.cfg")));
         assertEquals("rp.rule.5d1c-77", RpConfigurations.nameOf("rp.rule.5d1c-77", Map.of()));
+        // the file installer reads the dash as a factory alias: rp.rule~pbx-web.cfg becomes PID rp.rule~pbx~web
+        assertEquals("pbx-web", RpConfigurations.nameOf("rp.rule~pbx~web",
+                Map.of("felix.fileinstall.filename", "file:/opt/rp/etc/rp.rule~pbx-web.cfg")));
+        assertEquals("ldap-tls", RpConfigurations.nameOf("rp.listener~ldap~tls",
+                Map.of("felix.fileinstall.filename", "file:/opt/rp/etc/rp.listener~ldap-tls.cfg")));
     }
 }

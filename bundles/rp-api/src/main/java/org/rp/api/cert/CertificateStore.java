@@ -19,6 +19,12 @@ public interface CertificateStore {
     /** The certificate that serves TLS clients without SNI and listeners that name no certificate. */
     String DEFAULT_NAME = "default";
 
+    /**
+     * Validity of generated certificates unless asked otherwise: within the CA/Browser Forum's 398 days and so within
+     * Apple's 825, even with an hour of backdating for clock skew.
+     */
+    int DEFAULT_VALIDITY_DAYS = 397;
+
     /** @return every certificate and every name with only a pending request, by name */
     List<CertificateInfo> list();
 
