@@ -3,13 +3,9 @@ package org.rp.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +17,6 @@ import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.apache.karaf.shell.support.CommandException;
-import org.apache.karaf.shell.support.ShellUtil;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.junit.Before;
 import org.junit.Test;
@@ -46,10 +40,13 @@ public class CertCommandsIT {
     private static final List<String> COMMANDS = List.of("cert-list", "cert-generate", "cert-csr", "cert-install",
             "cert-import", "cert-export", "cert-remove", "cert-trust", "cert-untrust");
     private static final String KEY_PASSWORD = "k3y-pass-phrase";
-    private static final String ANSI_ESCAPE = "\u001B\\[[0-9;]*m";
 
     @Inject
     private SessionFactory sessionFactory;
+
+    private Shell shell() {
+        return new Shell(sessionFactory);
+    }
 
     @Inject
     private CertificateStore store;
@@ -75,11 +72,11 @@ public class CertCommandsIT {
 
     @Test
     public void generatedCertificateIsListedWithItsNamesAndAnExpiryWarning() throws Exception {
-        String generated = execute("rp:cert-generate --cn web.example.com --dns www.example.com"
+        String generated = shell().execute("rp:cert-generate --cn web.example.com --dns www.example.com"
                 + " --dns *.web.example.com --ip 203.0.113.10 --key ec-p384 --days 20 web");
         assertTrue(generated, generated.startsWith("web\n"));
 
-        String web = block(execute("rp:cert-list"), "web");
+        String web = block(shell().execute("rp:cert-list"), "web");
         assertTrue(web, web.contains("subject    CN=web.example.com\n"));
         assertTrue(web, web.contains("names      DNS web.example.com, www.example.com, *.web.example.com;"
                 + " IP 203.0.113.10\n"));
@@ -96,12 +93,12 @@ public class CertCommandsIT {
     @Test
     public void signingRequestThenTheAnswerOfATestCa() throws Exception {
         Path request = dir.resolve("pbx.csr");
-        String wrote = execute("rp:cert-csr --cn pbx.example.com --dns pbx.example.com --ip 203.0.113.20"
+        String wrote = shell().execute("rp:cert-csr --cn pbx.example.com --dns pbx.example.com --ip 203.0.113.20"
                 + " --out " + request + " pbx");
         assertTrue(wrote, wrote.startsWith("Wrote the signing request for 'pbx' to " + request));
         String requestText = openssl("req", "-in", request.toString(), "-noout", "-verify", "-text");
         assertTrue(requestText, requestText.contains("DNS:pbx.example.com, IP Address:203.0.113.20"));
-        String pending = block(execute("rp:cert-list"), "pbx");
+        String pending = block(shell().execute("rp:cert-list"), "pbx");
         assertTrue(pending, pending.contains("request    pending, no certificate yet"));
 
         Path ca = testCa();
@@ -111,10 +108,10 @@ public class CertCommandsIT {
                 "-copy_extensions", "copyall", "-out", leaf.toString());
         // the issuer first: the answer's order must not matter
         Path answer = concatenate("answer.pem", ca.resolve("ca.pem"), leaf);
-        String installed = execute("rp:cert-install pbx " + answer);
+        String installed = shell().execute("rp:cert-install pbx " + answer);
         assertTrue(installed, installed.contains("issuer     CN=rp test CA\n"));
 
-        String pbx = block(execute("rp:cert-list"), "pbx");
+        String pbx = block(shell().execute("rp:cert-list"), "pbx");
         assertTrue(pbx, pbx.contains("chain      2 certificates\n"));
         assertTrue(pbx, pbx.contains("request    none\n"));
         assertTrue(pbx, pbx.contains("names      DNS pbx.example.com; IP 203.0.113.20\n"));
@@ -123,7 +120,7 @@ public class CertCommandsIT {
 
     @Test
     public void signingRequestIsPrintedWithoutOut() throws Exception {
-        String printed = execute("rp:cert-csr --cn printed.example.com printed");
+        String printed = shell().execute("rp:cert-csr --cn printed.example.com printed");
         assertTrue(printed, printed.startsWith("-----BEGIN CERTIFICATE REQUEST-----\n"));
         assertTrue(printed, printed.endsWith("-----END CERTIFICATE REQUEST-----\n"));
     }
@@ -131,9 +128,9 @@ public class CertCommandsIT {
     @Test
     public void importsPemWithAnEncryptedKeyAndPkcs12() throws Exception {
         Path pem = openSslCertificate("imported", "rsa:2048", KEY_PASSWORD);
-        String imported = execute("rp:cert-import --password " + KEY_PASSWORD + " imported " + pem);
+        String imported = shell().execute("rp:cert-import --password " + KEY_PASSWORD + " imported " + pem);
         assertFalse("the password is never echoed", imported.contains(KEY_PASSWORD));
-        String listed = block(execute("rp:cert-list"), "imported");
+        String listed = block(shell().execute("rp:cert-list"), "imported");
         assertTrue(listed, listed.contains("key        RSA 2048\n"));
         assertTrue(listed, listed.contains("names      DNS imported.example.com; IP 198.51.100.7\n"));
         assertTrue(listed, listed.contains("sha-256    " + fingerprint(pem) + "\n"));
@@ -142,8 +139,8 @@ public class CertCommandsIT {
         openssl("pkcs12", "-export", "-in", pem.toString(), "-inkey", pem.toString(),
                 "-passin", "pass:" + KEY_PASSWORD, "-passout", "pass:p12-pass", "-out", p12.toString());
         // the contract's order: the password after the file
-        execute("rp:cert-import from-p12 " + p12 + " --password p12-pass");
-        assertTrue(block(execute("rp:cert-list"), "from-p12").contains("sha-256    " + fingerprint(pem) + "\n"));
+        shell().execute("rp:cert-import from-p12 " + p12 + " --password p12-pass");
+        assertTrue(block(shell().execute("rp:cert-list"), "from-p12").contains("sha-256    " + fingerprint(pem) + "\n"));
 
         String log = Files.readString(Path.of(System.getProperty("karaf.log"), "karaf.log"));
         assertFalse("a password is in karaf.log", log.contains(KEY_PASSWORD) || log.contains("p12-pass"));
@@ -151,37 +148,37 @@ public class CertCommandsIT {
 
     @Test
     public void exportGivesTheChainWithoutTheKey() throws Exception {
-        execute("rp:cert-generate --cn exported.example.com exported");
-        String printed = execute("rp:cert-export exported");
+        shell().execute("rp:cert-generate --cn exported.example.com exported");
+        String printed = shell().execute("rp:cert-export exported");
         assertEquals(printed, 1, count(printed, "-----BEGIN CERTIFICATE-----"));
         assertFalse(printed, printed.contains("PRIVATE KEY"));
 
         Path file = dir.resolve("exported.pem");
-        String wrote = execute("rp:cert-export --out " + file + " exported");
+        String wrote = shell().execute("rp:cert-export --out " + file + " exported");
         assertEquals("Wrote the chain of 'exported' to " + file + "\n", wrote);
         assertEquals(printed, Files.readString(file));
-        assertTrue(block(execute("rp:cert-list"), "exported").contains("sha-256    " + fingerprint(file) + "\n"));
+        assertTrue(block(shell().execute("rp:cert-list"), "exported").contains("sha-256    " + fingerprint(file) + "\n"));
     }
 
     @Test
     public void removedCertificateIsNoLongerListed() throws Exception {
-        execute("rp:cert-generate short-lived");
-        assertTrue(execute("rp:cert-list").contains("\nshort-lived\n"));
-        assertEquals("Removed certificate 'short-lived'\n", execute("rp:cert-remove short-lived"));
-        assertFalse(execute("rp:cert-list").contains("\nshort-lived\n"));
+        shell().execute("rp:cert-generate short-lived");
+        assertTrue(shell().execute("rp:cert-list").contains("\nshort-lived\n"));
+        assertEquals("Removed certificate 'short-lived'\n", shell().execute("rp:cert-remove short-lived"));
+        assertFalse(shell().execute("rp:cert-list").contains("\nshort-lived\n"));
     }
 
     @Test
     public void trustAnchorsAreAddedListedAndRemoved() throws Exception {
         Path ca = testCa().resolve("ca.pem");
-        String trusted = execute("rp:cert-trust upstream-ca " + ca);
+        String trusted = shell().execute("rp:cert-trust upstream-ca " + ca);
         assertTrue(trusted, trusted.startsWith("upstream-ca\n  subject    CN=rp test CA\n"));
-        String anchor = block(execute("rp:cert-trust --list"), "upstream-ca");
+        String anchor = block(shell().execute("rp:cert-trust --list"), "upstream-ca");
         assertTrue(anchor, anchor.contains("sha-256    " + fingerprint(ca) + "\n"));
-        assertFalse("trust anchors are not rp's certificates", execute("rp:cert-list").contains("upstream-ca"));
+        assertFalse("trust anchors are not rp's certificates", shell().execute("rp:cert-list").contains("upstream-ca"));
 
-        assertEquals("No longer trusting 'upstream-ca'\n", execute("rp:cert-untrust upstream-ca"));
-        assertFalse(execute("rp:cert-trust --list").contains("upstream-ca"));
+        assertEquals("No longer trusting 'upstream-ca'\n", shell().execute("rp:cert-untrust upstream-ca"));
+        assertFalse(shell().execute("rp:cert-trust --list").contains("upstream-ca"));
     }
 
     @Test
@@ -189,7 +186,7 @@ public class CertCommandsIT {
         Path ca = testCa();
         Path encrypted = openSslCertificate("refused", "ec", KEY_PASSWORD);
         Path weak = openSslCertificate("weak", "rsa:1024", null);
-        execute("rp:cert-generate kept");
+        shell().execute("rp:cert-generate kept");
         Map<String, String> refusals = Map.ofEntries(
                 Map.entry("rp:cert-generate --key rsa1024 weak", "--key rsa1024: RSA 1024 is broken"),
                 Map.entry("rp:cert-generate --key dsa kept", "--key dsa: key type 'dsa' is unknown"),
@@ -213,21 +210,21 @@ public class CertCommandsIT {
                 Map.entry("rp:cert-trust --list kept", "--list shows all trust anchors and takes no name"),
                 Map.entry("rp:cert-untrust unknown", "untrust 'unknown': there is no trust anchor"));
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
-            String listBefore = execute("rp:cert-list") + execute("rp:cert-trust --list");
+            String listBefore = shell().execute("rp:cert-list") + shell().execute("rp:cert-trust --list");
             long revision = store.revision();
-            String line = refused(refusal.getKey());
+            String line = shell().refused(refusal.getKey());
             assertTrue(refusal.getKey() + " printed: " + line, line.contains(refusal.getValue()));
             assertFalse(refusal.getKey() + " echoed the password: " + line, line.contains(KEY_PASSWORD));
             assertEquals(refusal.getKey() + " changed the store", revision, store.revision());
             assertEquals(refusal.getKey() + " changed the list", listBefore,
-                    execute("rp:cert-list") + execute("rp:cert-trust --list"));
+                    shell().execute("rp:cert-list") + shell().execute("rp:cert-trust --list"));
         }
     }
 
     @Test
     public void everyCommandHasHelp() throws Exception {
         for (String command : COMMANDS) {
-            String help = execute("rp:" + command + " --help");
+            String help = shell().execute("rp:" + command + " --help");
             assertTrue(help, help.contains("DESCRIPTION"));
             assertTrue(help, help.contains("rp:" + command));
             assertTrue(help, help.contains("SYNTAX"));
@@ -236,8 +233,8 @@ public class CertCommandsIT {
 
     @Test
     public void completesCertificateNamesTrustAnchorNamesAndFiles() throws Exception {
-        execute("rp:cert-generate completed");
-        execute("rp:cert-trust completed-ca " + testCa().resolve("ca.pem"));
+        shell().execute("rp:cert-generate completed");
+        shell().execute("rp:cert-trust completed-ca " + testCa().resolve("ca.pem"));
         try {
             List<String> certificates = complete("rp:cert-remove", "");
             assertTrue(certificates.toString(), certificates.containsAll(List.of("default", "completed")));
@@ -248,70 +245,33 @@ public class CertCommandsIT {
             List<String> files = complete("rp:cert-import", "completed", dir + "/");
             assertTrue(files.toString(), files.contains(file.toString()));
         } finally {
-            execute("rp:cert-untrust completed-ca");
+            shell().execute("rp:cert-untrust completed-ca");
         }
     }
 
     @Test
     public void listShowsWhichListenersUseACertificateAndWhatItDoesNotCover() throws Exception {
-        execute("rp:cert-generate --cn used.example.com used");
+        shell().execute("rp:cert-generate --cn used.example.com used");
         Etc.write("rp.listener~https", "port = " + Etc.freePort() + "\nbind = 127.0.0.1\nprotocols = http\ntls = true\n"
                 + "certificate = used\n");
         Etc.write("rp.rule~pbx-web", "host = nowhere.example.org\nlisteners = https\ntarget.host = 127.0.0.1\n"
                 + "target.port = 80\n");
         try {
-            Etc.await("the listeners of 'used'", () -> block(execute("rp:cert-list"), "used")
+            Etc.await("the listeners of 'used'", () -> block(shell().execute("rp:cert-list"), "used")
                     .contains("listeners  https\n"));
             // pbx-web, as the file is named (the file installer's PID for it is rp.rule~pbx~web)
-            Etc.await("the uncovered rule name", () -> block(execute("rp:cert-list"), "used")
+            Etc.await("the uncovered rule name", () -> block(shell().execute("rp:cert-list"), "used")
                     .contains("WARN does not cover nowhere.example.org (rule pbx-web on listener https)"));
-            assertTrue(block(execute("rp:cert-list"), "default").contains("listeners  none\n"));
+            assertTrue(block(shell().execute("rp:cert-list"), "default").contains("listeners  none\n"));
         } finally {
             Etc.delete("rp.rule~pbx-web");
             Etc.delete("rp.listener~https");
         }
     }
 
-    /** Runs a command line in a new session, as {@code bin/client} does; fails the test if the command fails. */
-    private String execute(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Session session = session(out);
-        try {
-            session.execute(commandLine);
-        } catch (Exception e) {
-            throw new AssertionError(commandLine + " failed: " + e + "\n" + text(out), e);
-        } finally {
-            session.close();
-        }
-        return text(out);
-    }
-
-    /**
-     * Runs a command line that must fail.
-     *
-     * @return what Karaf's console prints for the failure, without colours
-     */
-    private String refused(String commandLine) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Session session = session(out);
-        try {
-            session.execute(commandLine);
-            fail(commandLine + " succeeded: " + text(out));
-        } catch (Exception e) {
-            assertTrue(commandLine + " failed with " + e, e instanceof CommandException);
-            ShellUtil.logException(session, e);
-        } finally {
-            session.close();
-        }
-        String printed = text(out).replaceAll(ANSI_ESCAPE, "");
-        assertTrue(commandLine + " printed not one line: " + printed, printed.endsWith("\n")
-                && printed.indexOf('\n') == printed.length() - 1);
-        return printed;
-    }
-
     /** @return the candidates the console offers for the last word, after the words before it */
     private List<String> complete(String... words) {
-        Session session = session(new ByteArrayOutputStream());
+        Session session = shell().session(new ByteArrayOutputStream());
         try {
             // a console session has Karaf's file completer; a session without terminal has not
             session.getRegistry().register(new FileCompleter());
@@ -322,15 +282,6 @@ public class CertCommandsIT {
         } finally {
             session.close();
         }
-    }
-
-    private Session session(ByteArrayOutputStream out) {
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return sessionFactory.create(new ByteArrayInputStream(new byte[0]), print, print);
-    }
-
-    private static String text(ByteArrayOutputStream out) {
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** @return the block of one certificate in a listing: from the line with its name to the next blank line */

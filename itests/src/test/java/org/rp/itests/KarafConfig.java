@@ -46,6 +46,8 @@ final class KarafConfig {
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "port", String.valueOf(httpPort)),
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "bind", "127.0.0.1"),
                 editConfigurationFilePut("etc/rp.listener~http.cfg", "sniff.timeout.ms", String.valueOf(SNIFF_TIMEOUT_MS)),
+                // the tests send many refused requests from 127.0.0.1 on purpose; ProtectionIT uses other sources
+                editConfigurationFilePut("etc/rp.blacklist.cfg", "exempt", "127.0.0.1"),
                 systemProperty(HTTP_PORT).value(String.valueOf(httpPort)),
                 systemProperty(CONFORMANCE_DIR).value(required(CONFORMANCE_DIR)),
                 systemProperty(SNIFFERS_JAR).value(required(SNIFFERS_JAR)),

@@ -6,11 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Component;
 import org.rp.routes.listener.ListenerRuntime;
+import org.rp.routes.listener.RuleCounters;
 
-/** The listeners running now, by name: what the operations services (certificate use, later connections) read. */
+/** The listeners running now, by name, and the rule counters: what the operations services read. */
 @Component(service = ListenerRegistry.class)
 public class ListenerRegistry {
     private final ConcurrentHashMap<String, ListenerRuntime> listeners = new ConcurrentHashMap<>();
+    private final RuleCounters ruleCounters = new RuleCounters();
+
+    /** The rule counters, shared by all listeners so a rule's figures add up across them. */
+    public RuleCounters ruleCounters() {
+        return ruleCounters;
+    }
 
     void add(ListenerRuntime listener) {
         listeners.put(listener.name(), listener);

@@ -38,6 +38,7 @@ public class ListenerRoute {
     private final EventLoops loops;
     private final ListenerRuntime runtime;
     private final ListenerRegistry registry;
+    private final ListenerStats stats;
     private ListenerEndpoint endpoint;
 
     @Activate
@@ -49,10 +50,12 @@ public class ListenerRoute {
         this.camel = camel.camel();
         this.loops = loops;
         ListenerSettings settings = ListenerSettings.parse((String) properties.get(NAME), properties);
-        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls, blacklist);
+        this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls, blacklist,
+                registry.ruleCounters());
         this.registry = registry;
         startRoute();
         registry.add(runtime);
+        stats = ListenerStats.register(runtime);
     }
 
     /**
@@ -80,6 +83,9 @@ public class ListenerRoute {
     @Deactivate
     void deactivate() throws Exception {
         registry.remove(runtime);
+        if (stats != null) {
+            stats.unregister();
+        }
         stopRoute(runtime.settings());
     }
 

@@ -2,9 +2,14 @@ package org.rp.routes.listener;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.channel.Channel;
 
 import org.rp.api.Facts;
 import org.rp.api.RejectReason;
+import org.rp.api.admin.Operations;
 import org.rp.api.route.Rule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +21,20 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionRecord {
     /** The access log has its own logger so that {@code log:set} can tune it apart from the rest. */
     private static final Logger ACCESS = LoggerFactory.getLogger("rp.access");
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private Channel channel;
 
     private final String listener;
     private final InetSocketAddress client;
     private final ListenerCounters counters;
     private final ListenerRuntime runtime;
     private final long startNanos = System.nanoTime();
-    private Facts facts;
+    private volatile Facts facts;
     private String sniffer = "-";
-    private Rule rule;
-    private String upstream;
+    private volatile Rule rule;
+    private volatile String upstream;
     private RejectReason rejectReason;
     private long fromClient;
     private long toClient;
@@ -52,6 +61,9 @@ public final class ConnectionRecord {
     public void relaying(Rule rule, SocketAddress upstream) {
         if (this.rule == null) {
             counters.relayed();
+        }
+        if (this.rule == null || !this.rule.name().equals(rule.name())) {
+            runtime.ruleCounters().relayed(rule.name());
         }
         this.rule = rule;
         this.upstream = upstream instanceof InetSocketAddress ? format((InetSocketAddress) upstream) : String.valueOf(upstream);
@@ -95,13 +107,46 @@ public final class ConnectionRecord {
             return;
         }
         ended = true;
+        runtime.unregister(this);
         counters.closed(fromClient, toClient);
+        if (rule != null) {
+            runtime.ruleCounters().bytes(rule.name(), fromClient, toClient);
+        }
         if (ACCESS.isInfoEnabled() && (rule != null || rejectReason == null)) {
             ACCESS.info("close listener={} client={} {} sniffer={} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
                     listener, address(), facts == null ? "-" : facts, sniffer, rule == null ? "-" : rule.name(),
                     upstream == null ? "-" : upstream, rejectReason == null ? "relay" : "reject:" + rejectReason.counterName(),
                     fromClient, toClient, (System.nanoTime() - startNanos) / 1_000_000, closeReason == null ? "client" : closeReason);
         }
+    }
+
+    /** Takes part in the listener's list of live connections. */
+    void live(Channel channel) {
+        this.channel = channel;
+        runtime.register(this);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** Closes the connection, from any thread. */
+    public void close(String reason) {
+        channel.eventLoop().execute(() -> {
+            closing(reason);
+            channel.close();
+        });
+    }
+
+    /** What the connection looks like now; read from another thread, so a moment's figures may lag. */
+    public Operations.Connection view() {
+        Facts known = facts;
+        Rule relayedBy = rule;
+        return new Operations.Connection(id, address(), listener,
+                known == null ? "-" : known.protocol().configName(),
+                known == null || known.host() == null ? "-" : known.host(),
+                relayedBy == null ? "-" : relayedBy.name(), upstream == null ? "-" : upstream, fromClient, toClient,
+                Duration.ofNanos(System.nanoTime() - startNanos));
     }
 
     private String address() {

@@ -14,6 +14,7 @@ public final class ListenerCounters {
     private final LongAdder bytesFromClients = new LongAdder();
     private final LongAdder bytesToClients = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    private final LatencyHistogram sniffTimes = new LatencyHistogram();
 
     public ListenerCounters() {
         for (RejectReason reason : RejectReason.values()) {
@@ -38,6 +39,26 @@ public final class ListenerCounters {
 
     void reject(RejectReason reason) {
         rejected.get(reason).increment();
+    }
+
+    void sniffed(long micros) {
+        sniffTimes.record(micros);
+    }
+
+    /** @return microseconds from accept (or the end of the TLS handshake) to a recognised first message */
+    public long sniffMicros(double percentile) {
+        return sniffTimes.percentile(percentile);
+    }
+
+    /** @return refusals by reason name, reasons with a count only */
+    public Map<String, Long> rejectedByReason() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        rejected.forEach((reason, n) -> {
+            if (n.sum() > 0) {
+                counts.put(reason.counterName(), n.sum());
+            }
+        });
+        return counts;
     }
 
     public long accepted() {

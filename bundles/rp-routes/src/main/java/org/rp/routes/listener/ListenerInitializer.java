@@ -51,6 +51,7 @@ public final class ListenerInitializer extends ServerInitializerFactory {
             ch.close();
             return;
         }
+        record.live(ch);
         ch.closeFuture().addListener(f -> {
             listener.released(client.getAddress());
             record.ended();

@@ -2,6 +2,8 @@ package org.rp.routes.listener;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
@@ -33,15 +35,41 @@ public final class ListenerRuntime {
     private final TlsContexts tls;
     private final BlacklistService blacklist;
     private final ConnectionLimits limits = new ConnectionLimits();
+    private final RuleCounters ruleCounters;
+    private final Map<Long, ConnectionRecord> live = new ConcurrentHashMap<>();
 
     public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
-                           UpstreamConnector upstreams, TlsContexts tls, BlacklistService blacklist) {
+                           UpstreamConnector upstreams, TlsContexts tls, BlacklistService blacklist,
+                           RuleCounters ruleCounters) {
         this.settings = settings;
         this.routeTable = routeTable;
         this.sniffers = sniffers;
         this.upstreams = upstreams;
         this.tls = tls;
         this.blacklist = blacklist;
+        this.ruleCounters = ruleCounters;
+    }
+
+    public RuleCounters ruleCounters() {
+        return ruleCounters;
+    }
+
+    void register(ConnectionRecord record) {
+        live.put(record.id(), record);
+    }
+
+    void unregister(ConnectionRecord record) {
+        live.remove(record.id());
+    }
+
+    /** The connections open now, oldest first. */
+    public List<ConnectionRecord> liveConnections() {
+        return live.values().stream().sorted(java.util.Comparator.comparingLong(ConnectionRecord::id)).toList();
+    }
+
+    /** @return the connection of that id on this listener, if open */
+    public ConnectionRecord liveConnection(long id) {
+        return live.get(id);
     }
 
     /**

@@ -36,6 +36,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeout;
     private boolean emitted;
     private boolean handshakeFailed;
+    private long sniffStartNanos;
 
     SniffHandler(ListenerRuntime listener, ConnectionRecord record) {
         this.listener = listener;
@@ -66,6 +67,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     /** The first message's time starts when the connection can carry it: at accept, or after the TLS handshake. */
     private void startTimeout(ChannelHandlerContext ctx) {
+        sniffStartNanos = System.nanoTime();
         timeout = ctx.executor().schedule(() -> refuse(ctx, onlyProtocol(), RejectReason.SNIFF_TIMEOUT,
                 "no complete first message after " + settings.sniffTimeoutMs() + " ms"),
                 settings.sniffTimeoutMs(), TimeUnit.MILLISECONDS);
@@ -127,6 +129,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     private void recognised(ChannelHandlerContext ctx, Sniffer sniffer, SniffResult result) {
         record.sniffedBy(SnifferCalls.origin(sniffer));
+        listener.counters().sniffed((System.nanoTime() - sniffStartNanos) / 1000);
         FirstMessage message = new FirstMessage(listener.name(), record.client(), listener.transport(),
                 result.facts());
         emit(ctx, SniffedConnection.recognised(ctx.channel(), listener, record, message, sniffer, received));

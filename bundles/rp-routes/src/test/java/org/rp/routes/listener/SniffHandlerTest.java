@@ -112,7 +112,7 @@ public class SniffHandlerTest {
     private static EmbeddedChannel channel(List<Sniffer> sniffers) {
         ListenerSettings settings = new ListenerSettings("test", "127.0.0.1", 1, EnumSet.allOf(Protocol.class), false,
                 "default", 5000, MAX_BYTES, 60, 10, 10, 0);
-        ListenerRuntime runtime = new ListenerRuntime(settings, null, () -> sniffers, null, null, null);
+        ListenerRuntime runtime = new ListenerRuntime(settings, null, () -> sniffers, null, null, null, new RuleCounters());
         ConnectionRecord record = new ConnectionRecord(runtime, new InetSocketAddress("127.0.0.1", 40000));
         return new EmbeddedChannel(new SniffHandler(runtime, record));
     }
