@@ -94,7 +94,7 @@ public class TlsContexts {
      */
     public Mapping<String, SslContext> server(String listenerCertificate, boolean requestClientCertificate,
                                               boolean http) {
-        return hostName -> context(new ServerKey(certificateFor(hostName, listenerCertificate),
+        return hostName -> context(new ServerKey(certificateFor(hostName, listenerCertificate, storeOrFail().list()),
                 requestClientCertificate, http));
     }
 
@@ -108,27 +108,26 @@ public class TlsContexts {
         return storeOrFail().trustAnchors();
     }
 
-    private String certificateFor(String hostName, String listenerCertificate) {
+    static String certificateFor(String hostName, String listenerCertificate, List<CertificateInfo> certificates) {
         if (hostName == null) {
             return listenerCertificate;
         }
         String host = hostName.toLowerCase(Locale.ROOT);
-        List<CertificateInfo> certificates = storeOrFail().list();
+        String exact = null;
         String wildcard = null;
         for (CertificateInfo info : certificates) {
             if (info.chainLength() > 0 && info.covers(host)) {
                 if (info.name().equals(listenerCertificate)) {
                     return listenerCertificate;
                 }
-                if (info.dnsNames().stream().anyMatch(host::equalsIgnoreCase)) {
-                    return info.name();
-                }
-                if (wildcard == null) {
+                if (exact == null && info.dnsNames().stream().anyMatch(host::equalsIgnoreCase)) {
+                    exact = info.name();
+                } else if (wildcard == null) {
                     wildcard = info.name();
                 }
             }
         }
-        return wildcard != null ? wildcard : listenerCertificate;
+        return exact != null ? exact : wildcard != null ? wildcard : listenerCertificate;
     }
 
     private SslContext context(Object key) {
