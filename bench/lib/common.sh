@@ -19,6 +19,7 @@ RP_PRETOUCH=${RP_PRETOUCH:-1}         # -XX:+AlwaysPreTouch, needed for a meanin
 RP_START_TIMEOUT=${RP_START_TIMEOUT:-90}
 RP_ACCESS_LOG=${RP_ACCESS_LOG:-0}     # 1 = keep rp's per-connection access log (others log nothing)
 KEEP_WORK=${KEEP_WORK:-0}             # 1 = keep the temp dir (configs, logs) for debugging
+QUIET_WAIT=${QUIET_WAIT:-0}           # seconds to wait before a run while other processes keep the box busy
 VHOST=pbx.example.com
 PAUSE=1                               # seconds between runs: settle, and sample background load
 
@@ -374,7 +375,7 @@ alive_or_skip() {
 # One wrk run against URL (with Host: pbx.example.com), the CPU time of
 # TARGET's process tree and of the upstream read before and after. With
 # RECORD=1 one line goes to the results file:
-#   wrk round=ROUND target=TARGET FIELDS requests=... cpu_us=... ...
+#   wrk round=ROUND target=TARGET FIELDS requests=... cpu_us=... client_cpu_us=... ...
 # FIELDS says what the run was ("workload=ka", "key=rsa workload=close").
 # wrk runs with LD_PRELOAD=$WRK_PRELOAD when that is set.
 wrk_run() {
@@ -385,20 +386,33 @@ wrk_run() {
   label=$(sed -E 's/(^| )[a-z_]+=/\1/g' <<<"$fields")
   [[ -z $WRK_PRELOAD ]] || pre=(env "LD_PRELOAD=$WRK_PRELOAD")
   read -r bg own < <(bg_busy "$PAUSE")   # the pause between runs, measured
+  local waited=0
+  while (( bg >= 25 && waited < QUIET_WAIT )); do
+    (( waited > 0 )) || log "machine ${bg}% busy with other processes before $t/${label// //}: waiting up to ${QUIET_WAIT}s (QUIET_WAIT)"
+    read -r bg own < <(bg_busy 5)
+    waited=$(( waited + 5 ))
+  done
   (( bg < 25 )) || warn "machine was ${bg}% busy with other processes just before $t/${label// //}: results will be skewed"
   c0=$(cpu_of "${MPID[$t]}"); u0=$(cpu_of "$UPSTREAM_PID"); b0=$(box_stat)
-  out=$(timeout $(( $(to_secs "$dur") + 30 )) "${pre[@]}" \
+  # The last line is the CPU time of wrk itself (utime+stime in ticks, as
+  # cutime+cstime of this subshell, which waited for timeout, which waited
+  # for wrk): whether the single-threaded client was the limit.
+  out=$(me=$BASHPID
+        timeout $(( $(to_secs "$dur") + 30 )) "${pre[@]}" \
           wrk -t"$WRK_THREADS" -c"$CONNS" -d"$dur" --timeout 5s --latency \
-              -s "$LIB/report.lua" -H "Host: $VHOST" "$@" "$url" 2>&1) || true
+              -s "$LIB/report.lua" -H "Host: $VHOST" "$@" "$url" 2>&1
+        echo "CLIENT_TICKS $(sed 's/.*) //' "/proc/$me/stat" | awk '{ print $14 + $15 }')") || true
   alive_or_skip "$t" || return 0         # died during the run: no numbers
   b1=$(box_stat); c1=$(cpu_of "${MPID[$t]}"); u1=$(cpu_of "$UPSTREAM_PID")
+  local client_us
+  client_us=$(awk -v hz="$(getconf CLK_TCK)" '$1 == "CLIENT_TICKS" { printf "%d", $2 * 1000000 / hz }' <<<"$out")
   line=$(grep -m1 '^BENCH ' <<<"$out" || true)
   if [[ -z $line ]]; then
     warn "$t/${label// //}: wrk produced no result: $(tail -3 <<<"$out")"
     return 0
   fi
   if (( record )); then
-    echo "wrk round=$round target=$t $fields ${line#BENCH } cpu_us=$(( c1 - c0 )) up_cpu_us=$(( u1 - u0 )) $(box_delta "$b0" "$b1") bg_busy_pct=$bg own_busy_pct=$own" >>"$RESULTS"
+    echo "wrk round=$round target=$t $fields ${line#BENCH } cpu_us=$(( c1 - c0 )) up_cpu_us=$(( u1 - u0 )) client_cpu_us=${client_us:-0} $(box_delta "$b0" "$b1") bg_busy_pct=$bg own_busy_pct=$own" >>"$RESULTS"
   fi
   # One progress line: req/s, p99, errors.
   awk -v t="$t" -v wl="$label" -v rec="$record" -v cpu=$(( c1 - c0 )) '{

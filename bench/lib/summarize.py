@@ -47,9 +47,11 @@ def tls_rows(keys):
             (key + ":close_rps", "(a) new TLS conn/request  req/s",  "high", "{:.0f}"),
             (key + ":close_p99", "(a) new TLS conn/request  p99 ms", "low",  "{:.2f}"),
             (key + ":close_cpu", "(a) CPU of the proxy      us/req", "low",  "{:.1f}"),
+            (key + ":close_client", "    wrk's CPU, % of one core",  None,   "{:.0f}"),
             (key + ":ka_rps",    "(b) keep-alive HTTPS      req/s",  "high", "{:.0f}"),
             (key + ":ka_p99",    "(b) keep-alive HTTPS      p99 ms", "low",  "{:.2f}"),
             (key + ":ka_cpu",    "(b) CPU of the proxy      us/req", "low",  "{:.1f}"),
+            (key + ":ka_client", "    wrk's CPU, % of one core",  None,   "{:.0f}"),
         ]
     rows.append(("errors", "wrk errors, all runs (sum)", None, "{:.0f}"))
     return rows
@@ -99,6 +101,8 @@ def values(recs):
                 add(t, wl + "_rps", req / secs)
                 add(t, wl + "_p99", float(r["p99_us"]) / 1000)
                 add(t, wl + "_cpu", int(r["cpu_us"]) / req)
+                if "client_cpu_us" in r:     # wrk's own CPU, % of one core
+                    add(t, wl + "_client", 100 * int(r["client_cpu_us"]) / int(r["duration_us"]))
             elif wl == "big":
                 add(t, "big_mibs", int(r["bytes"]) / 1048576 / secs)
         elif kind == "idle":
