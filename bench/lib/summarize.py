@@ -53,7 +53,7 @@ def tls_rows(keys):
             (key + ":ka_cpu",    "(b) CPU of the proxy      us/req", "low",  "{:.1f}"),
             (key + ":ka_client", "    wrk's CPU, % of one core",  None,   "{:.0f}"),
         ]
-    rows.append(("errors", "wrk errors, all runs (sum)", None, "{:.0f}"))
+    rows.append(("errors", "    wrk errors, all runs (sum)", None, "{:.0f}"))
     return rows
 
 
@@ -125,6 +125,40 @@ def values(recs):
     return out
 
 
+DISTURBED_PCT = 30
+
+
+def cores(path):
+    """Cores of the machine, from the header line '# host: ..., N cores, ...'."""
+    with open(path) as f:
+        for line in f:
+            if line.startswith("# host:"):
+                for part in line.split(","):
+                    if part.strip().endswith(" cores"):
+                        return int(part.split()[0])
+    return 0
+
+
+def disturbed(recs, ncores):
+    """Runs during which other processes were busy: [(label, pct)]. Needs client_cpu_us
+    (wrk's own CPU) in the records; the estimate is rough (process times and /proc/stat's
+    softirq overlap), hence the high threshold."""
+    out = []
+    for kind, r in recs:
+        if kind != "wrk" or "client_cpu_us" not in r or not ncores:
+            continue
+        dur = int(r["duration_us"])
+        own = int(r["cpu_us"]) + int(r["client_cpu_us"])
+        if r["target"] != "direct":          # for 'direct' the upstream IS the measured tree
+            own += int(r["up_cpu_us"])
+        other = (int(r["box_busy_pct"]) - int(r["box_irq_pct"]) - int(r["box_steal_pct"])
+                 - 100.0 * own / (dur * ncores))
+        if other >= DISTURBED_PCT:
+            label = "/".join(r[k] for k in ("target", "key", "workload") if k in r)
+            out.append(("%s round %s" % (label, r["round"]), other))
+    return out
+
+
 def table(med, skips, rows, targets):
     w0, w = 38, 11
     head = "metric".ljust(w0) + "".join(t.rjust(w) for t in targets) + "   rp/best(haproxy,nginx)"
@@ -171,6 +205,13 @@ def main():
               % (len(noisy), len(busy)))
         print("machine >=25%% busy (max %d%%): these numbers are skewed; rerun on an idle machine."
               % max(noisy))
+    during = disturbed(recs, cores(sys.argv[1]))
+    if during:
+        print()
+        print("WARNING: during %d run(s) processes outside the benchmark used ~%d%% or more of the"
+              % (len(during), DISTURBED_PCT))
+        print("machine (box busy - softirq - steal - proxy, upstream and wrk CPU; rough, +-20 points):")
+        print("  " + ", ".join("%s %d%%" % d for d in during))
     rounds = sorted({r["round"] for k, r in recs if "round" in r})
     print()
     if keys:
