@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,10 +13,7 @@ import java.util.Map;
 
 import javax.inject.Inject;
 
-import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -44,16 +40,13 @@ public class CertCommandsIT {
     @Inject
     private SessionFactory sessionFactory;
 
-    private Shell shell() {
-        return new Shell(sessionFactory);
-    }
-
     @Inject
     private CertificateStore store;
 
     @Inject
     private BundleContext context;
 
+    private KarafShell shell;
     private String openssl;
     private Path dir;
 
@@ -66,17 +59,17 @@ public class CertCommandsIT {
     public void commandsAndScratchDirectory() throws IOException {
         openssl = Programs.require("openssl", "openssl");
         dir = Files.createTempDirectory("rp-cert-it");
-        Etc.await("the rp:cert-* commands", () -> COMMANDS.stream()
-                .allMatch(name -> sessionFactory.getRegistry().getCommand("rp", name) != null));
+        shell = new KarafShell(sessionFactory);
+        shell.awaitCommands("the rp:cert-* commands", COMMANDS);
     }
 
     @Test
     public void generatedCertificateIsListedWithItsNamesAndAnExpiryWarning() throws Exception {
-        String generated = shell().execute("rp:cert-generate --cn web.example.com --dns www.example.com"
+        String generated = shell.execute("rp:cert-generate --cn web.example.com --dns www.example.com"
                 + " --dns *.web.example.com --ip 203.0.113.10 --key ec-p384 --days 20 web");
         assertTrue(generated, generated.startsWith("web\n"));
 
-        String web = block(shell().execute("rp:cert-list"), "web");
+        String web = block(shell.execute("rp:cert-list"), "web");
         assertTrue(web, web.contains("subject    CN=web.example.com\n"));
         assertTrue(web, web.contains("names      DNS web.example.com, www.example.com, *.web.example.com;"
                 + " IP 203.0.113.10\n"));
@@ -93,12 +86,12 @@ public class CertCommandsIT {
     @Test
     public void signingRequestThenTheAnswerOfATestCa() throws Exception {
         Path request = dir.resolve("pbx.csr");
-        String wrote = shell().execute("rp:cert-csr --cn pbx.example.com --dns pbx.example.com --ip 203.0.113.20"
+        String wrote = shell.execute("rp:cert-csr --cn pbx.example.com --dns pbx.example.com --ip 203.0.113.20"
                 + " --out " + request + " pbx");
         assertTrue(wrote, wrote.startsWith("Wrote the signing request for 'pbx' to " + request));
         String requestText = openssl("req", "-in", request.toString(), "-noout", "-verify", "-text");
         assertTrue(requestText, requestText.contains("DNS:pbx.example.com, IP Address:203.0.113.20"));
-        String pending = block(shell().execute("rp:cert-list"), "pbx");
+        String pending = block(shell.execute("rp:cert-list"), "pbx");
         assertTrue(pending, pending.contains("request    pending, no certificate yet"));
 
         Path ca = testCa();
@@ -108,10 +101,10 @@ public class CertCommandsIT {
                 "-copy_extensions", "copyall", "-out", leaf.toString());
         // the issuer first: the answer's order must not matter
         Path answer = concatenate("answer.pem", ca.resolve("ca.pem"), leaf);
-        String installed = shell().execute("rp:cert-install pbx " + answer);
+        String installed = shell.execute("rp:cert-install pbx " + answer);
         assertTrue(installed, installed.contains("issuer     CN=rp test CA\n"));
 
-        String pbx = block(shell().execute("rp:cert-list"), "pbx");
+        String pbx = block(shell.execute("rp:cert-list"), "pbx");
         assertTrue(pbx, pbx.contains("chain      2 certificates\n"));
         assertTrue(pbx, pbx.contains("request    none\n"));
         assertTrue(pbx, pbx.contains("names      DNS pbx.example.com; IP 203.0.113.20\n"));
@@ -120,7 +113,7 @@ public class CertCommandsIT {
 
     @Test
     public void signingRequestIsPrintedWithoutOut() throws Exception {
-        String printed = shell().execute("rp:cert-csr --cn printed.example.com printed");
+        String printed = shell.execute("rp:cert-csr --cn printed.example.com printed");
         assertTrue(printed, printed.startsWith("-----BEGIN CERTIFICATE REQUEST-----\n"));
         assertTrue(printed, printed.endsWith("-----END CERTIFICATE REQUEST-----\n"));
     }
@@ -128,9 +121,9 @@ public class CertCommandsIT {
     @Test
     public void importsPemWithAnEncryptedKeyAndPkcs12() throws Exception {
         Path pem = openSslCertificate("imported", "rsa:2048", KEY_PASSWORD);
-        String imported = shell().execute("rp:cert-import --password " + KEY_PASSWORD + " imported " + pem);
+        String imported = shell.execute("rp:cert-import --password " + KEY_PASSWORD + " imported " + pem);
         assertFalse("the password is never echoed", imported.contains(KEY_PASSWORD));
-        String listed = block(shell().execute("rp:cert-list"), "imported");
+        String listed = block(shell.execute("rp:cert-list"), "imported");
         assertTrue(listed, listed.contains("key        RSA 2048\n"));
         assertTrue(listed, listed.contains("names      DNS imported.example.com; IP 198.51.100.7\n"));
         assertTrue(listed, listed.contains("sha-256    " + fingerprint(pem) + "\n"));
@@ -139,8 +132,8 @@ public class CertCommandsIT {
         openssl("pkcs12", "-export", "-in", pem.toString(), "-inkey", pem.toString(),
                 "-passin", "pass:" + KEY_PASSWORD, "-passout", "pass:p12-pass", "-out", p12.toString());
         // the contract's order: the password after the file
-        shell().execute("rp:cert-import from-p12 " + p12 + " --password p12-pass");
-        assertTrue(block(shell().execute("rp:cert-list"), "from-p12").contains("sha-256    " + fingerprint(pem) + "\n"));
+        shell.execute("rp:cert-import from-p12 " + p12 + " --password p12-pass");
+        assertTrue(block(shell.execute("rp:cert-list"), "from-p12").contains("sha-256    " + fingerprint(pem) + "\n"));
 
         String log = Files.readString(Path.of(System.getProperty("karaf.log"), "karaf.log"));
         assertFalse("a password is in karaf.log", log.contains(KEY_PASSWORD) || log.contains("p12-pass"));
@@ -148,37 +141,37 @@ public class CertCommandsIT {
 
     @Test
     public void exportGivesTheChainWithoutTheKey() throws Exception {
-        shell().execute("rp:cert-generate --cn exported.example.com exported");
-        String printed = shell().execute("rp:cert-export exported");
+        shell.execute("rp:cert-generate --cn exported.example.com exported");
+        String printed = shell.execute("rp:cert-export exported");
         assertEquals(printed, 1, count(printed, "-----BEGIN CERTIFICATE-----"));
         assertFalse(printed, printed.contains("PRIVATE KEY"));
 
         Path file = dir.resolve("exported.pem");
-        String wrote = shell().execute("rp:cert-export --out " + file + " exported");
+        String wrote = shell.execute("rp:cert-export --out " + file + " exported");
         assertEquals("Wrote the chain of 'exported' to " + file + "\n", wrote);
         assertEquals(printed, Files.readString(file));
-        assertTrue(block(shell().execute("rp:cert-list"), "exported").contains("sha-256    " + fingerprint(file) + "\n"));
+        assertTrue(block(shell.execute("rp:cert-list"), "exported").contains("sha-256    " + fingerprint(file) + "\n"));
     }
 
     @Test
     public void removedCertificateIsNoLongerListed() throws Exception {
-        shell().execute("rp:cert-generate short-lived");
-        assertTrue(shell().execute("rp:cert-list").contains("\nshort-lived\n"));
-        assertEquals("Removed certificate 'short-lived'\n", shell().execute("rp:cert-remove short-lived"));
-        assertFalse(shell().execute("rp:cert-list").contains("\nshort-lived\n"));
+        shell.execute("rp:cert-generate short-lived");
+        assertTrue(shell.execute("rp:cert-list").contains("\nshort-lived\n"));
+        assertEquals("Removed certificate 'short-lived'\n", shell.execute("rp:cert-remove short-lived"));
+        assertFalse(shell.execute("rp:cert-list").contains("\nshort-lived\n"));
     }
 
     @Test
     public void trustAnchorsAreAddedListedAndRemoved() throws Exception {
         Path ca = testCa().resolve("ca.pem");
-        String trusted = shell().execute("rp:cert-trust upstream-ca " + ca);
+        String trusted = shell.execute("rp:cert-trust upstream-ca " + ca);
         assertTrue(trusted, trusted.startsWith("upstream-ca\n  subject    CN=rp test CA\n"));
-        String anchor = block(shell().execute("rp:cert-trust --list"), "upstream-ca");
+        String anchor = block(shell.execute("rp:cert-trust --list"), "upstream-ca");
         assertTrue(anchor, anchor.contains("sha-256    " + fingerprint(ca) + "\n"));
-        assertFalse("trust anchors are not rp's certificates", shell().execute("rp:cert-list").contains("upstream-ca"));
+        assertFalse("trust anchors are not rp's certificates", shell.execute("rp:cert-list").contains("upstream-ca"));
 
-        assertEquals("No longer trusting 'upstream-ca'\n", shell().execute("rp:cert-untrust upstream-ca"));
-        assertFalse(shell().execute("rp:cert-trust --list").contains("upstream-ca"));
+        assertEquals("No longer trusting 'upstream-ca'\n", shell.execute("rp:cert-untrust upstream-ca"));
+        assertFalse(shell.execute("rp:cert-trust --list").contains("upstream-ca"));
     }
 
     @Test
@@ -186,7 +179,7 @@ public class CertCommandsIT {
         Path ca = testCa();
         Path encrypted = openSslCertificate("refused", "ec", KEY_PASSWORD);
         Path weak = openSslCertificate("weak", "rsa:1024", null);
-        shell().execute("rp:cert-generate kept");
+        shell.execute("rp:cert-generate kept");
         Map<String, String> refusals = Map.ofEntries(
                 Map.entry("rp:cert-generate --key rsa1024 weak", "--key rsa1024: RSA 1024 is broken"),
                 Map.entry("rp:cert-generate --key dsa kept", "--key dsa: key type 'dsa' is unknown"),
@@ -210,21 +203,21 @@ public class CertCommandsIT {
                 Map.entry("rp:cert-trust --list kept", "--list shows all trust anchors and takes no name"),
                 Map.entry("rp:cert-untrust unknown", "untrust 'unknown': there is no trust anchor"));
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
-            String listBefore = shell().execute("rp:cert-list") + shell().execute("rp:cert-trust --list");
+            String listBefore = shell.execute("rp:cert-list") + shell.execute("rp:cert-trust --list");
             long revision = store.revision();
-            String line = shell().refused(refusal.getKey());
+            String line = shell.refused(refusal.getKey());
             assertTrue(refusal.getKey() + " printed: " + line, line.contains(refusal.getValue()));
             assertFalse(refusal.getKey() + " echoed the password: " + line, line.contains(KEY_PASSWORD));
             assertEquals(refusal.getKey() + " changed the store", revision, store.revision());
             assertEquals(refusal.getKey() + " changed the list", listBefore,
-                    shell().execute("rp:cert-list") + shell().execute("rp:cert-trust --list"));
+                    shell.execute("rp:cert-list") + shell.execute("rp:cert-trust --list"));
         }
     }
 
     @Test
     public void everyCommandHasHelp() throws Exception {
         for (String command : COMMANDS) {
-            String help = shell().execute("rp:" + command + " --help");
+            String help = shell.execute("rp:" + command + " --help");
             assertTrue(help, help.contains("DESCRIPTION"));
             assertTrue(help, help.contains("rp:" + command));
             assertTrue(help, help.contains("SYNTAX"));
@@ -233,54 +226,39 @@ public class CertCommandsIT {
 
     @Test
     public void completesCertificateNamesTrustAnchorNamesAndFiles() throws Exception {
-        shell().execute("rp:cert-generate completed");
-        shell().execute("rp:cert-trust completed-ca " + testCa().resolve("ca.pem"));
+        shell.execute("rp:cert-generate completed");
+        shell.execute("rp:cert-trust completed-ca " + testCa().resolve("ca.pem"));
         try {
-            List<String> certificates = complete("rp:cert-remove", "");
+            List<String> certificates = shell.complete("rp:cert-remove", "");
             assertTrue(certificates.toString(), certificates.containsAll(List.of("default", "completed")));
             assertFalse(certificates.toString(), certificates.contains("completed-ca"));
-            assertEquals(List.of("completed-ca"), complete("rp:cert-untrust", "completed"));
+            assertEquals(List.of("completed-ca"), shell.complete("rp:cert-untrust", "completed"));
 
             Path file = Files.writeString(dir.resolve("chain-and-key.pem"), "");
-            List<String> files = complete("rp:cert-import", "completed", dir + "/");
+            List<String> files = shell.complete("rp:cert-import", "completed", dir + "/");
             assertTrue(files.toString(), files.contains(file.toString()));
         } finally {
-            shell().execute("rp:cert-untrust completed-ca");
+            shell.execute("rp:cert-untrust completed-ca");
         }
     }
 
     @Test
     public void listShowsWhichListenersUseACertificateAndWhatItDoesNotCover() throws Exception {
-        shell().execute("rp:cert-generate --cn used.example.com used");
+        shell.execute("rp:cert-generate --cn used.example.com used");
         Etc.write("rp.listener~https", "port = " + Etc.freePort() + "\nbind = 127.0.0.1\nprotocols = http\ntls = true\n"
                 + "certificate = used\n");
         Etc.write("rp.rule~pbx-web", "host = nowhere.example.org\nlisteners = https\ntarget.host = 127.0.0.1\n"
                 + "target.port = 80\n");
         try {
-            Etc.await("the listeners of 'used'", () -> block(shell().execute("rp:cert-list"), "used")
+            Etc.await("the listeners of 'used'", () -> block(shell.execute("rp:cert-list"), "used")
                     .contains("listeners  https\n"));
             // pbx-web, as the file is named (the file installer's PID for it is rp.rule~pbx~web)
-            Etc.await("the uncovered rule name", () -> block(shell().execute("rp:cert-list"), "used")
+            Etc.await("the uncovered rule name", () -> block(shell.execute("rp:cert-list"), "used")
                     .contains("WARN does not cover nowhere.example.org (rule pbx-web on listener https)"));
-            assertTrue(block(shell().execute("rp:cert-list"), "default").contains("listeners  none\n"));
+            assertTrue(block(shell.execute("rp:cert-list"), "default").contains("listeners  none\n"));
         } finally {
             Etc.delete("rp.rule~pbx-web");
             Etc.delete("rp.listener~https");
-        }
-    }
-
-    /** @return the candidates the console offers for the last word, after the words before it */
-    private List<String> complete(String... words) {
-        Session session = shell().session(new ByteArrayOutputStream());
-        try {
-            // a console session has Karaf's file completer; a session without terminal has not
-            session.getRegistry().register(new FileCompleter());
-            List<String> candidates = new ArrayList<>();
-            sessionFactory.getRegistry().getCommand("rp", words[0].substring("rp:".length())).getCompleter(false)
-                    .complete(session, new TypedLine(words), candidates);
-            return candidates.stream().map(String::trim).sorted().toList();
-        } finally {
-            session.close();
         }
     }
 
@@ -350,38 +328,5 @@ public class CertCommandsIT {
         Programs.Result result = Programs.run(60, Map.of(), command);
         assertEquals(command + "\n" + result.output(), 0, result.exitCode());
         return result.output();
-    }
-
-    /** A command line as the console hands it to a completer: the cursor at the end of the last word. */
-    private record TypedLine(String... words) implements CommandLine {
-        @Override
-        public int getCursorArgumentIndex() {
-            return words.length - 1;
-        }
-
-        @Override
-        public String getCursorArgument() {
-            return words[words.length - 1];
-        }
-
-        @Override
-        public int getArgumentPosition() {
-            return getCursorArgument().length();
-        }
-
-        @Override
-        public String[] getArguments() {
-            return words;
-        }
-
-        @Override
-        public int getBufferPosition() {
-            return getBuffer().length();
-        }
-
-        @Override
-        public String getBuffer() {
-            return String.join(" ", words);
-        }
     }
 }

@@ -41,8 +41,8 @@ public class OperationsCommandsIT {
         return KarafConfig.options();
     }
 
-    private Shell shell() {
-        return new Shell(sessionFactory);
+    private KarafShell shell() {
+        return new KarafShell(sessionFactory);
     }
 
     @Before

@@ -1,0 +1,86 @@
+package org.rp.routes.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Hands a written file to ConfigAdmin at once, as Karaf's {@code config:} commands do, instead of leaving it to the
+ * file installer's next scan. The installer writes every updated configuration back to its file: had it read an
+ * older version of the file a moment before, it would write that older version over a newer one. And it deletes
+ * the file of a deleted configuration, so a removal waits for that before the next file of the name is written.
+ */
+final class ConfigAdminSync implements ConfigSync {
+    /** The installer's link from a configuration to its file, a {@code file:} URI. */
+    private static final String FILENAME = "felix.fileinstall.filename";
+    /** The installer deletes the file within milliseconds; this bounds the wait if it does not. */
+    private static final long INSTALLER_DELETES_WITHIN_MS = 2000;
+
+    private final ConfigurationAdmin configurationAdmin;
+
+    ConfigAdminSync(ConfigurationAdmin configurationAdmin) {
+        this.configurationAdmin = configurationAdmin;
+    }
+
+    @Override
+    public void written(Path file, String pid, Map<String, String> properties) {
+        Hashtable<String, Object> dictionary = new Hashtable<>(properties);
+        dictionary.put(FILENAME, uri(file));
+        try {
+            Configuration configuration = configurationOf(file);
+            // "?": bound to whichever bundle asks for it, as the installer's own configurations are
+            (configuration != null ? configuration : configurationAdmin.getConfiguration(pid, "?")).update(dictionary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot apply " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(Path file) {
+        try {
+            Configuration configuration = configurationOf(file);
+            if (configuration != null) {
+                configuration.delete();
+                awaitInstallerDeleting(file);
+            }
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Configuration configurationOf(Path file) throws IOException {
+        try {
+            Configuration[] found = configurationAdmin.listConfigurations("(" + FILENAME + "="
+                    + uri(file).replaceAll("([\\\\*()])", "\\\\$1") + ")");
+            return found == null ? null : found[0];
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitInstallerDeleting(Path file) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALLER_DELETES_WITHIN_MS);
+        while (Files.exists(file) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** As the installer spells it. */
+    private static String uri(Path file) {
+        return file.toFile().getAbsoluteFile().toURI().toString();
+    }
+}
