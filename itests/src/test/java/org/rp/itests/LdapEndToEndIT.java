@@ -107,6 +107,7 @@ public class LdapEndToEndIT {
                 + "target.port = " + slapdPort + "\ntarget.transport = tcp\n");
         Etc.await("ldapsearch through rp", () -> search(ldapPort, ADMIN, Map.of()).exitCode() == 0);
         Etc.await("the default rule", () -> search(ldapWithDefaultPort, null, Map.of()).exitCode() == 0);
+        Etc.await("the LDAPS listener", () -> ldaps().exitCode() == 0);
     }
 
     @Test
@@ -144,10 +145,15 @@ public class LdapEndToEndIT {
 
     @Test
     public void ldapsIsTerminatedByRpWithACertificateTheClientVerifies() {
-        Programs.Result result = search("ldaps://127.0.0.1:" + ldapsPort, ADMIN,
-                Map.of("LDAPTLS_CACERT", ldapsCertificate.toString(), "LDAPTLS_REQCERT", "demand"));
+        Programs.Result result = ldaps();
         assertEquals(result.output(), 0, result.exitCode());
         assertTrue(result.output(), result.output().contains("telephoneNumber: 201"));
+    }
+
+    /** ldapsearch over LDAPS, verifying rp's certificate. */
+    private static Programs.Result ldaps() {
+        return search("ldaps://127.0.0.1:" + ldapsPort, ADMIN,
+                Map.of("LDAPTLS_CACERT", ldapsCertificate.toString(), "LDAPTLS_REQCERT", "demand"));
     }
 
     private static int listener(String name) {
