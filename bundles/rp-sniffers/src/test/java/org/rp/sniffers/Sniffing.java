@@ -2,12 +2,15 @@ package org.rp.sniffers;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 import org.rp.api.Facts;
+import org.rp.api.RejectReason;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.Sniffer;
 
@@ -41,6 +44,32 @@ public final class Sniffing {
 
     public SniffResult consistently(String head) {
         return consistently(bytes(head));
+    }
+
+    /**
+     * Replays a corpus sample as the index expects it: a row that means NEED_MORE must need more at every prefix (the
+     * listener's timeout then ends the connection); any other row must give its kind, a reject with the row's reason.
+     *
+     * @param kinds   what each {@code expected} value of the index means for this sniffer; a value not in it fails
+     * @param reasons the reason of each {@code expected} value that means REJECT
+     * @return the answer for the whole sample, or {@code null} for a NEED_MORE row
+     */
+    public SniffResult replay(Corpus.Sample sample, Map<String, SniffResult.Kind> kinds,
+                              Map<String, RejectReason> reasons) {
+        SniffResult.Kind expected = kinds.get(sample.expected());
+        assertNotNull("index.tsv has an expectation that no test pins yet: " + sample.expected(), expected);
+        byte[] bytes = sample.bytes();
+        if (expected == SniffResult.Kind.NEED_MORE) {
+            needsMoreUpTo(bytes, bytes.length, 1);
+            needsMoreUpTo(bytes, bytes.length, 7);
+            return null;
+        }
+        SniffResult answer = consistently(bytes);
+        assertEquals(describe(answer), expected, answer.kind());
+        if (expected == SniffResult.Kind.REJECT) {
+            assertEquals(describe(answer), reasons.get(sample.expected()), answer.reason());
+        }
+        return answer;
     }
 
     /** Asserts that every prefix up to {@code length} bytes, fed in {@code chunk}s, needs more. */
