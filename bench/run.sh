@@ -259,15 +259,7 @@ read -r -a ACTIVE <<<"$TARGETS"
 for t in "${ACTIVE[@]}"; do
   [[ -n ${PORT[$t]:-} ]] || die "unknown target '$t' (known: direct haproxy nginx rp)"
 done
-start_upstream
-for t in "${ACTIVE[@]}"; do
-  case $t in
-    haproxy) start_haproxy ;;
-    nginx)   start_nginx_proxy ;;
-    rp)      start_rp ;;
-  esac
-  [[ -n ${SKIP[$t]:-} ]] || sanity "$t"
-done
+start_targets
 
 warm_up
 

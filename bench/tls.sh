@@ -290,15 +290,7 @@ sed 's/^# //' "$RESULTS" >&2
 
 make_certs
 check_client
-start_upstream
-for t in "${ACTIVE[@]}"; do
-  case $t in
-    haproxy) start_haproxy ;;
-    nginx)   start_nginx_proxy ;;
-    rp)      start_rp ;;
-  esac
-  [[ -n ${SKIP[$t]:-} ]] || sanity "$t"
-done
+start_targets
 
 warm_up
 

@@ -425,3 +425,18 @@ wrk_run() {
     }' <<<"$line" >&2
   grep -E 'Non-2xx|Socket errors' <<<"$out" | sed "s|^|  $t/${label// //}: |" >&2 || true
 }
+
+# Starts the upstream and every active target (ACTIVE; the start_* functions of
+# the calling script), and checks each one that started.
+start_targets() {
+  start_upstream
+  local t
+  for t in "${ACTIVE[@]}"; do
+    case $t in
+      haproxy) start_haproxy ;;
+      nginx)   start_nginx_proxy ;;
+      rp)      start_rp ;;
+    esac
+    [[ -n ${SKIP[$t]:-} ]] || sanity "$t"
+  done
+}

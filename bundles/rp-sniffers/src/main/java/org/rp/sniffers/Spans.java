@@ -54,6 +54,19 @@ public final class Spans {
         return true;
     }
 
+    /**
+     * The span as one of {@code known} when it equals one exactly (a shared constant, no allocation), else as a new
+     * string: for methods, whose common values are few.
+     */
+    public static String knownOrText(ByteBuffer in, int from, int to, String[] known) {
+        for (String candidate : known) {
+            if (equals(in, from, to, candidate)) {
+                return candidate;
+            }
+        }
+        return text(in, from, to);
+    }
+
     /** The span as a string, one char per byte (ISO-8859-1): for facts and details, never for bytes not reported. */
     public static String text(ByteBuffer in, int from, int to) {
         byte[] bytes = new byte[to - from];

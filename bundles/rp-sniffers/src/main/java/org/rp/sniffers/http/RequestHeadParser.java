@@ -480,12 +480,7 @@ final class RequestHeadParser {
     }
 
     private String method() {
-        for (String common : COMMON_METHODS) {
-            if (Spans.equals(in, start, methodEnd, common)) {
-                return common;
-            }
-        }
-        return Spans.text(in, start, methodEnd);
+        return Spans.knownOrText(in, start, methodEnd, COMMON_METHODS);
     }
 
     private static SniffResult malformed(String detail) {

@@ -490,12 +490,7 @@ final class RequestParser {
     }
 
     private String method() {
-        for (String known : METHODS) {
-            if (Spans.equals(in, start, methodEnd, known)) {
-                return known;
-            }
-        }
-        return Spans.text(in, start, methodEnd);
+        return Spans.knownOrText(in, start, methodEnd, METHODS);
     }
 
     private static SniffResult malformed(String detail) {
