@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -22,6 +24,17 @@ final class Etc {
 
     static Path dir() {
         return Paths.get(System.getProperty("karaf.etc"));
+    }
+
+    /** The lines of {@code rp-access.log} so far (none before its first line). */
+    static List<String> accessLog() {
+        try {
+            return Files.readAllLines(Paths.get(System.getProperty("karaf.log"), "rp-access.log"), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code etc/<pid>.cfg} the way an editor that saves atomically would. */

@@ -129,9 +129,9 @@ public class HotSwapIT {
         }
 
         String newSniffer = " sniffer=" + sniffers.getSymbolicName() + "/" + newVersion + " ";
-        assertTrue("no connection was decided by the new build yet", accessLog().stream().noneMatch(l -> l.contains(newSniffer)));
+        assertTrue("no connection was decided by the new build yet", Etc.accessLog().stream().noneMatch(l -> l.contains(newSniffer)));
         assertTrue(sipRelays(sipPort, register));
-        Etc.await("an access log line of a SIP connection decided by the new build", () -> accessLog().stream()
+        Etc.await("an access log line of a SIP connection decided by the new build", () -> Etc.accessLog().stream()
                 .anyMatch(l -> l.contains(" listener=sip ") && l.contains(newSniffer) && l.contains(" decision=relay ")));
     }
 
@@ -221,14 +221,5 @@ public class HotSwapIT {
             }
         }
         return new java.io.ByteArrayInputStream(rewritten.toByteArray());
-    }
-
-    private static List<String> accessLog() {
-        Path log = Paths.get(System.getProperty("karaf.log"), "rp-access.log");
-        try {
-            return Files.readAllLines(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 }

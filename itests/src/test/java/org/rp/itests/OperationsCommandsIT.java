@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 
 import javax.inject.Inject;
 import javax.management.ObjectName;
@@ -25,7 +26,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
  * What an operator sees and does on a running rp: live connections and closing one, counters in the shell and as
- * JMX MBeans, and blocking a source by hand.
+ * JMX MBeans, blocking a source by hand, and switching the access log per decision and protocol.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -125,7 +126,67 @@ public class OperationsCommandsIT {
         }
     }
 
+    @Test
+    public void theAccessLogIsSwitchedPerDecisionAndProtocolWithLogSet() throws Exception {
+        shell().execute("log:set OFF rp.access.rejected.sip");
+        try {
+            refuseUntil("rejected SIP left out", source -> !accessLogHas(sipRefusal(source)));
+            // Pax Logging drops lines while it reconfigures: a second round proves the switch, not that window
+            InetAddress source = refuseUntil("rejected SIP left out again", s -> !accessLogHas(sipRefusal(s)));
+            try (Socket phone = register(source)) {
+                // relayed SIP is still logged
+            }
+            Etc.await("the relayed SIP connection logged",
+                    () -> accessLogHas("close listener=sip client=" + source.getHostAddress() + ":"));
+        } finally {
+            shell().execute("log:set DEFAULT rp.access.rejected.sip");
+        }
+        refuseUntil("rejected SIP logged again", source -> accessLogHas(sipRefusal(source)));
+    }
+
     // ---- helpers
+
+    private static int refusalRounds;
+
+    /**
+     * Rounds of a refused SIP REGISTER and then a refused HTTP request from a fresh source, until one whose HTTP line
+     * (written after the SIP one would be) is logged and {@code done} holds for its source.
+     */
+    private static InetAddress refuseUntil(String what, Predicate<InetAddress> done) throws Exception {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            InetAddress source = InetAddress.getByAddress(new byte[] {127, 0, 1, (byte) ++refusalRounds});
+            try (Socket stranger = connect(source)) {
+                stranger.getOutputStream().write(Samples.bytes("sip/udp_wireshark_register_cybercity.bin"));
+                stranger.setSoTimeout(5000);
+                assertEquals("refused", -1, stranger.getInputStream().read());
+            }
+            try (Socket browser = new Socket()) {
+                browser.bind(new InetSocketAddress(source, 0));
+                browser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                        Integer.getInteger(KarafConfig.HTTP_PORT)), 5000);
+                browser.getOutputStream().write("GET / HTTP/1.1\r\nHost: nowhere.example\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                browser.setSoTimeout(5000);
+                browser.getInputStream().readAllBytes();
+            }
+            String httpRefusal = "reject listener=http client=" + source.getHostAddress() + ":";
+            for (int read = 0; read < 20 && !accessLogHas(httpRefusal); read++) {
+                Thread.sleep(50);
+            }
+            if (accessLogHas(httpRefusal) && done.test(source)) {
+                return source;
+            }
+        }
+        throw new AssertionError(what + ": not after 50 rounds");
+    }
+
+    private static String sipRefusal(InetAddress source) {
+        return "reject listener=sip client=" + source.getHostAddress() + ":";
+    }
+
+    private static boolean accessLogHas(String text) {
+        return Etc.accessLog().stream().anyMatch(line -> line.contains(text));
+    }
 
     private static InetAddress loopback(int last) throws IOException {
         return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});

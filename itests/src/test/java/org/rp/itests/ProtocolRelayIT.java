@@ -9,10 +9,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.HexFormat;
 
 import org.junit.Before;
@@ -207,13 +203,7 @@ public class ProtocolRelayIT {
 
     /** The rejection lines of the access log so far. */
     private static String[] rejectLines() {
-        Path log = Paths.get(System.getProperty("karaf.log"), "rp-access.log");
-        try {
-            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
-                    .filter(line -> line.contains(" reject listener=")).toArray(String[]::new);
-        } catch (IOException e) {
-            return new String[0];
-        }
+        return Etc.accessLog().stream().filter(line -> line.contains(" reject listener=")).toArray(String[]::new);
     }
 
     private static byte[] readExactly(InputStream in, int length) throws IOException {

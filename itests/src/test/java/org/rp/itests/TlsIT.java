@@ -119,7 +119,7 @@ public class TlsIT {
     public void tlsBelowOnePointTwoIsRefusedAndLogged() {
         Programs.Result result = openssl("-tls1_1", "-servername", "pbx.example.com");
         assertNotEquals(result.output(), 0, result.exitCode());
-        Etc.await("the refused handshake in the access log", () -> accessLog().stream()
+        Etc.await("the refused handshake in the access log", () -> Etc.accessLog().stream()
                 .anyMatch(l -> l.contains("listener=https") && l.contains("reason=tls_handshake_failed")));
     }
 
@@ -182,7 +182,7 @@ public class TlsIT {
             }
         }
         assertEquals("no upstream connection for a wrong or missing certificate", before + 1, echo.connections());
-        Etc.await("refusals in the access log", () -> accessLog().stream()
+        Etc.await("refusals in the access log", () -> Etc.accessLog().stream()
                 .filter(l -> l.contains("listener=sips") && l.contains("reason=certificate_check_failed")).count() >= 2);
     }
 
@@ -287,14 +287,6 @@ public class TlsIT {
             hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
         }
         return hex.toString();
-    }
-
-    private static List<String> accessLog() {
-        try {
-            return Files.readAllLines(Path.of(System.getProperty("karaf.log"), "rp-access.log"));
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /** The test checks certificates itself; the handshake accepts any. */

@@ -11,16 +11,14 @@ import org.rp.api.Facts;
 import org.rp.api.RejectReason;
 import org.rp.api.admin.Operations;
 import org.rp.api.route.Rule;
+import org.rp.api.Protocol;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What happened on one client connection, written as one access-log line when it closes. Touched only from the
  * connection's event loop.
  */
 public final class ConnectionRecord {
-    /** The access log has its own logger so that {@code log:set} can tune it apart from the rest. */
-    private static final Logger ACCESS = LoggerFactory.getLogger("rp.access");
     private static final AtomicLong IDS = new AtomicLong();
 
     private final long id = IDS.incrementAndGet();
@@ -74,7 +72,8 @@ public final class ConnectionRecord {
         rejectReason = reason;
         counters.reject(reason);
         runtime.rejectedFrom(client.getAddress(), reason);
-        ACCESS.info("reject listener={} client={} reason={} detail=\"{}\" sniffer={} {}", listener, address(),
+        Logger log = AccessLog.rejected(protocol());
+        log.info("reject listener={} client={} reason={} detail=\"{}\" sniffer={} {}", listener, address(),
                 reason.counterName(), detail, sniffer, facts == null ? "" : facts);
     }
 
@@ -112,12 +111,30 @@ public final class ConnectionRecord {
         if (rule != null) {
             runtime.ruleCounters().bytes(rule.name(), fromClient, toClient);
         }
-        if (ACCESS.isInfoEnabled() && (rule != null || rejectReason == null)) {
-            ACCESS.info("close listener={} client={} {} sniffer={} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
-                    listener, address(), facts == null ? "-" : facts, sniffer, rule == null ? "-" : rule.name(),
-                    upstream == null ? "-" : upstream, rejectReason == null ? "relay" : "reject:" + rejectReason.counterName(),
-                    fromClient, toClient, (System.nanoTime() - startNanos) / 1_000_000, closeReason == null ? "client" : closeReason);
+        // a refused connection has had its line; one closed before any decision gets its line among the refused
+        if (rule == null && rejectReason != null) {
+            return;
         }
+        Logger log = rule != null ? AccessLog.forwarded(protocol()) : AccessLog.rejected(protocol());
+        if (log.isInfoEnabled()) {
+            log.info("close listener={} client={} {} sniffer={} rule={} upstream={} decision={} bytes_in={} bytes_out={} duration_ms={} close={}",
+                    listener, address(), facts == null ? "-" : facts, sniffer, rule == null ? "-" : rule.name(),
+                    upstream == null ? "-" : upstream, decision(), fromClient, toClient,
+                    (System.nanoTime() - startNanos) / 1_000_000, closeReason == null ? "client" : closeReason);
+        }
+    }
+
+    private String decision() {
+        if (rule == null) {
+            return "none";
+        }
+        // an HTTP connection relayed until a later request was refused
+        return rejectReason == null ? "relay" : "reject:" + rejectReason.counterName();
+    }
+
+    private Protocol protocol() {
+        Facts known = facts;
+        return AccessLog.protocolOf(known == null ? null : known.protocol(), runtime.settings().protocols());
     }
 
     /** Takes part in the listener's list of live connections. */
