@@ -1,7 +1,6 @@
 package org.rp.itests;
 
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -53,21 +52,36 @@ final class KarafShell {
      * @return what Karaf's console prints for the failure, without colours
      */
     String refused(String commandLine) {
+        String printed = failing(commandLine);
+        assertTrue(commandLine + " printed not one line: " + printed, printed.endsWith("\n")
+                && printed.indexOf('\n') == printed.length() - 1);
+        return printed;
+    }
+
+    /** @return what a command that must fail printed, its failure last, without colours */
+    String failing(String commandLine) {
+        return run(commandLine, true);
+    }
+
+    /** @return what a command printed, its failure last if it failed, without colours */
+    String printed(String commandLine) {
+        return run(commandLine, null);
+    }
+
+    /** @param mustFail whether the command must fail, or null for either */
+    private String run(String commandLine, Boolean mustFail) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Session session = session(out);
         try {
             session.execute(commandLine);
-            fail(commandLine + " succeeded: " + text(out));
+            assertTrue(commandLine + " succeeded: " + text(out), mustFail != Boolean.TRUE);
         } catch (Exception e) {
-            assertTrue(commandLine + " failed with " + e, e instanceof CommandException);
+            assertTrue(commandLine + " failed with " + e, e instanceof CommandException && mustFail != Boolean.FALSE);
             ShellUtil.logException(session, e);
         } finally {
             session.close();
         }
-        String printed = text(out).replaceAll(ANSI_ESCAPE, "");
-        assertTrue(commandLine + " printed not one line: " + printed, printed.endsWith("\n")
-                && printed.indexOf('\n') == printed.length() - 1);
-        return printed;
+        return text(out).replaceAll(ANSI_ESCAPE, "");
     }
 
     /** @return the candidates the console offers for the last word, after the words before it */

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +36,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class SetupCommandsIT {
     private static final List<String> COMMANDS = List.of("listener-list", "listener-add", "listener-set",
-            "listener-remove", "rule-list", "rule-add", "rule-set", "rule-remove", "rule-test", "preset", "portmap");
+            "listener-remove", "rule-list", "rule-add", "rule-set", "rule-remove", "rule-test", "preset", "portmap",
+            "check");
     private static final List<String> STANDARD_LISTENERS = List.of("http", "https", "ldap", "ldaps", "h323",
             "h323-tls", "sip", "sip-tls");
     private static final String STUN = "STUN/TURN 3478 TCP and UDP: to the PBX, not to rp";
@@ -210,6 +212,64 @@ public class SetupCommandsIT {
         assertEquals(List.of("completed"), shell.complete("rp:rule-test", ""));
         assertEquals(List.of("completed-rule"), shell.complete("rp:rule-remove", "c"));
         assertEquals(List.of("ap", "pbx"), shell.complete("rp:preset", ""));
+    }
+
+    @Test
+    public void checkSaysWhatIsWrongAndPassesOnceItIsFixed() throws Exception {
+        int web = Etc.freePort();
+        int secure = Etc.freePort();
+        int closed = Etc.freePort();
+        Etc.write("rp.check", "public.address = 127.0.0.1\n");
+        try (EchoUpstream echo = new EchoUpstream()) {
+            shell.execute("rp:listener-add web port=" + web + " bind=127.0.0.1 protocols=http");
+            shell.execute("rp:listener-add secure port=" + secure + " bind=127.0.0.1 protocols=http tls=true");
+            shell.execute("rp:rule-add local host=localhost listeners=web target.host=127.0.0.1 target.port="
+                    + echo.port());
+            shell.execute("rp:rule-add gone host=gone.invalid listeners=web target.host=127.0.0.1 target.port=" + closed);
+            // rp's own TLS listener as a TLS target: its self-signed default certificate is in no trust store
+            shell.execute("rp:rule-add pinned host=pinned.example.com listeners=secure target.host=127.0.0.1"
+                    + " target.port=" + closed + " target.tls.port=" + secure);
+            shell.execute("rp:rule-add unverified host=localhost listeners=secure target.host=127.0.0.1"
+                    + " target.port=" + closed + " target.tls.port=" + secure + " target.verify=false");
+
+            // the file installer finds etc/rp.check.cfg within a few seconds
+            Etc.await("the listeners, rules and public.address in force",
+                    () -> shell.printed("rp:check").lines().anyMatch(line -> line.startsWith("PASS  dns          localhost:")
+                            && line.endsWith(", the public address")));
+            String failed = shell.failing("rp:check");
+            assertLine(failed, "PASS  config       etc/rp.*.cfg: every configuration is applied: 2 listener(s), 4 rule(s)");
+            assertLine(failed, "PASS  listener     web: bound to 127.0.0.1:" + web + " (http)");
+            assertLine(failed, "PASS  listener     secure: bound to 127.0.0.1:" + secure + " (http over TLS)");
+            assertLine(failed, "PASS  dns          localhost: resolves to ", "127.0.0.1", ", the public address");
+            assertLine(failed, "FAIL  dns          gone.invalid: ");
+            assertLine(failed, "FAIL  certificate  default (listener secure): does not cover localhost (rule unverified"
+                    + " on listener secure)");
+            assertLine(failed, "WARN  certificate  default (listener secure): self-signed");
+            assertLine(failed, "PASS  target       127.0.0.1:" + echo.port() + " tcp (rule local): TCP connect to 127.0.0.1:"
+                    + echo.port());
+            assertLine(failed, "FAIL  target       127.0.0.1:" + closed + " tcp (rule gone): unreachable: ", "refused");
+            assertLine(failed, "FAIL  target       127.0.0.1:" + secure + " tls (rule pinned): unreachable: ");
+            assertLine(failed, "WARN  target       127.0.0.1:" + secure + " tls (rule unverified): TLS handshake with"
+                    + " 127.0.0.1:" + secure + ": TLSv1.3, CN=", "its certificate is NOT verified (target.verify = false)");
+            assertTrue(failed, failed.strip().endsWith("failed") && failed.contains("checks: "));
+
+            // the operator's fixes: a certificate for the name, the broken rules gone
+            shell.execute("rp:cert-generate --cn localhost checked");
+            shell.execute("rp:listener-set secure certificate=checked");
+            shell.execute("rp:rule-remove gone");
+            shell.execute("rp:rule-remove pinned");
+            String passed = shell.execute("rp:check");
+            assertLine(passed, "PASS  certificate  checked (listener secure): covers every name its listeners serve");
+            assertFalse(passed, passed.contains("FAIL"));
+            assertTrue(passed, passed.strip().endsWith(" 0 failed"));
+        } finally {
+            Etc.delete("rp.check");
+        }
+    }
+
+    private static void assertLine(String printed, String start, String... contained) {
+        assertTrue(printed, printed.lines().anyMatch(line -> line.startsWith(start)
+                && Arrays.stream(contained).allMatch(line::contains)));
     }
 
     /** @return the rows rp:portmap prints for the standard listeners on 127.0.0.1, each on its public port + shift */

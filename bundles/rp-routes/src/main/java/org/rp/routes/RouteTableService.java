@@ -34,6 +34,10 @@ public class RouteTableService implements RouteTable {
     }
 
     /** @return whether the configuration had a rule */
+    synchronized boolean has(String pid) {
+        return rulesByPid.containsKey(pid);
+    }
+
     synchronized boolean remove(String pid) {
         boolean removed = rulesByPid.remove(pid) != null;
         index = new RuleIndex(rulesByPid.values());

@@ -50,6 +50,7 @@ public class RpConfigurations implements ConfigurationListener {
     private final ConfigurationAdmin configurationAdmin;
     private final ComponentFactory<ListenerRoute> listenerFactory;
     private final RouteTableService routeTable;
+    private final ConfigurationProblems problems;
     private final Map<String, ComponentInstance<ListenerRoute>> listeners = new HashMap<>();
     private final ServiceRegistration<ConfigurationListener> registration;
     private boolean active;
@@ -58,8 +59,10 @@ public class RpConfigurations implements ConfigurationListener {
     public RpConfigurations(BundleContext bundleContext, @Reference ConfigurationAdmin configurationAdmin,
                             @Reference(target = "(component.factory=" + ListenerRoute.FACTORY + ")")
                             ComponentFactory<ListenerRoute> listenerFactory,
-                            @Reference RouteTableService routeTable) throws IOException, InvalidSyntaxException {
+                            @Reference RouteTableService routeTable, @Reference ConfigurationProblems problems)
+            throws IOException, InvalidSyntaxException {
         this.configurationAdmin = configurationAdmin;
+        this.problems = problems;
         this.listenerFactory = listenerFactory;
         this.routeTable = routeTable;
         synchronized (this) {
@@ -144,13 +147,30 @@ public class RpConfigurations implements ConfigurationListener {
                 instance.put(ListenerRoute.NAME, name);
                 listeners.put(pid, listenerFactory.newInstance(instance));
             }
+            problems.applied(pid);
         } catch (RuntimeException e) {
             // a bad file changes nothing; what was in force before stays in force
             LOG.error("Not applied: {}", e.getMessage());
+            problems.refused(pid, kind.substring("rp.".length()) + " " + name + " not applied: " + rootMessage(e)
+                    + (isInForce(kind, pid) ? "; its previous version stays in force" : ""));
         }
     }
 
+    private boolean isInForce(String kind, String pid) {
+        return kind.equals(RULE) ? routeTable.has(pid) : listeners.containsKey(pid);
+    }
+
+    /** A listener that cannot bind fails deep inside DS and Camel; the innermost message says why. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+
     private void remove(String kind, String pid) {
+        problems.applied(pid);
         if (kind.equals(RULE)) {
             if (routeTable.remove(pid)) {
                 LOG.info("Rule {} removed", pid);

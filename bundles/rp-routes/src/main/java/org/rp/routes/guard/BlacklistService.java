@@ -14,9 +14,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rp.api.RejectReason;
 import org.rp.api.guard.Blacklist;
+import org.rp.routes.ConfigurationProblems;
 import org.rp.routes.config.BlacklistConfig;
 import org.rp.routes.config.BlacklistSettings;
 import org.rp.routes.config.InvalidConfigurationException;
@@ -47,6 +52,11 @@ public class BlacklistService implements Blacklist {
     /** Times of each source's recent suspicious messages, oldest first, at most the threshold plus one. */
     private final Map<InetAddress, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
 
+    /** Where a refused etc/rp.blacklist.cfg is reported; absent in unit tests. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationProblems problems;
+
     private record Block(AddressRange range, Instant until, String reason) {
         boolean expired(Instant now) {
             return until != null && !now.isBefore(until);
@@ -68,9 +78,15 @@ public class BlacklistService implements Blacklist {
             settings = BlacklistSettings.parse(properties);
             LOG.info("Blacklist: more than {} suspicious per minute blocks for {} min; static {}; exempt {}",
                     settings.suspiciousPerMinute(), settings.blockMinutes(), settings.fixed(), settings.exempt());
+            if (problems != null) {
+                problems.applied(PID);
+            }
         } catch (InvalidConfigurationException e) {
             // the previous settings stay in force
             LOG.error("{}", e.getMessage());
+            if (problems != null) {
+                problems.refused(PID, e.getMessage() + "; the previous blacklist settings stay in force");
+            }
         }
     }
 

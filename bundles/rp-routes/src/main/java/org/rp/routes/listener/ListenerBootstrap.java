@@ -32,6 +32,11 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
     private NettyServerBootstrapConfiguration configuration;
     private ChannelInitializer<Channel> initializer;
     private final ChannelGroup channels = new DefaultChannelGroup("rp-listener", ImmediateEventExecutor.INSTANCE);
+    private final ListenerRuntime listener;
+
+    ListenerBootstrap(ListenerRuntime listener) {
+        this.listener = listener;
+    }
 
     @Override
     public void init(CamelContext camelContext, NettyServerBootstrapConfiguration configuration,
@@ -84,11 +89,14 @@ final class ListenerBootstrap extends ServiceSupport implements NettyServerBoots
         } else {
             bootstrap.channelFactory(() -> new NioServerSocketChannel(SelectorProvider.provider(), family));
         }
-        channels.add(bootstrap.bind(new InetSocketAddress(address, configuration.getPort())).sync().channel());
+        Channel server = bootstrap.bind(new InetSocketAddress(address, configuration.getPort())).sync().channel();
+        channels.add(server);
+        listener.bound(server);
     }
 
     @Override
     protected void doStop() {
+        listener.bound(null);
         channels.close().awaitUninterruptibly();
     }
 }

@@ -25,7 +25,7 @@ public final class ListenerEndpoint extends NettyEndpoint {
     /** @param configuration host, port, event loops and transport already set; it is taken over */
     public static ListenerEndpoint create(NettyComponent component, NettyConfiguration configuration,
                                           ListenerRuntime listener) {
-        ListenerBootstrap bootstrap = new ListenerBootstrap();
+        ListenerBootstrap bootstrap = new ListenerBootstrap(listener);
         ListenerInitializer initializer = new ListenerInitializer(listener);
         configuration.setNettyServerBootstrapFactory(bootstrap);
         configuration.setServerInitializerFactory(initializer);

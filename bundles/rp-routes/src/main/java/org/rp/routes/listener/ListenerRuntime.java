@@ -1,6 +1,7 @@
 package org.rp.routes.listener;
 
 import java.net.InetAddress;
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +38,7 @@ public final class ListenerRuntime {
     private final ConnectionLimits limits = new ConnectionLimits();
     private final RuleCounters ruleCounters;
     private final Map<Long, ConnectionRecord> live = new ConcurrentHashMap<>();
+    private volatile Channel serverChannel;
 
     public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
                            UpstreamConnector upstreams, TlsContexts tls, BlacklistService blacklist,
@@ -48,6 +50,16 @@ public final class ListenerRuntime {
         this.tls = tls;
         this.blacklist = blacklist;
         this.ruleCounters = ruleCounters;
+    }
+
+    void bound(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /** @return the address this listener's socket accepts on, or null while it has none open */
+    public SocketAddress boundAddress() {
+        Channel server = serverChannel;
+        return server != null && server.isActive() ? server.localAddress() : null;
     }
 
     public RuleCounters ruleCounters() {
