@@ -4,11 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.function.Predicate;
 
 import javax.inject.Inject;
@@ -112,6 +114,9 @@ public class OperationsCommandsIT {
     public void aSourceBlockedByHandIsClosedAtAcceptUntilUnblocked() throws Exception {
         assertTrue(shell().execute("rp:blacklist-add 127.0.0.6").contains("Blocked 127.0.0.6/32 until removed"));
         assertTrue(shell().execute("rp:blacklist-list").contains("127.0.0.6/32"));
+        // kept in the file, which keeps its other keys
+        Etc.await("127.0.0.6 in static of etc/rp.blacklist.cfg", () -> blacklistFile().contains("127.0.0.6/32"));
+        assertTrue(blacklistFile(), blacklistFile().contains("exempt") && blacklistFile().contains("127.0.0.1"));
         try (Socket blocked = connect(loopback(6))) {
             blocked.setSoTimeout(5000);
             assertEquals("closed at accept", -1, blocked.getInputStream().read());
@@ -121,6 +126,7 @@ public class OperationsCommandsIT {
         }
         assertTrue(shell().refused("rp:blacklist-add evil.example.com").contains("is not an IP address"));
         assertTrue(shell().execute("rp:blacklist-remove 127.0.0.6").contains("Unblocked"));
+        Etc.await("127.0.0.6 out of etc/rp.blacklist.cfg", () -> !blacklistFile().contains("127.0.0.6"));
         try (Socket again = register(loopback(6))) {
             // relayed again
         }
@@ -178,6 +184,14 @@ public class OperationsCommandsIT {
             }
         }
         throw new AssertionError(what + ": not after 50 rounds");
+    }
+
+    private static String blacklistFile() {
+        try {
+            return Files.readString(Etc.dir().resolve("rp.blacklist.cfg"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sipRefusal(InetAddress source) {

@@ -12,8 +12,9 @@ import org.rp.api.guard.Blacklist;
 
 @Service
 @Command(scope = "rp", name = "blacklist-add", description = "Blocks an address or CIDR range (IPv4 or IPv6):"
-        + " its connections are closed at accept. Until removed, or for --minutes. Lasts until rp restarts; for a"
-        + " permanent entry use static in etc/rp.blacklist.cfg. Example: rp:blacklist-add --minutes 60 203.0.113.0/24")
+        + " its connections are closed at accept. Until removed (kept in static of etc/rp.blacklist.cfg, so it"
+        + " outlives a restart), or for --minutes (until then or until rp restarts)."
+        + " Example: rp:blacklist-add --minutes 60 203.0.113.0/24")
 public class AddBlacklist extends BlacklistCommand {
     @Option(name = "--minutes", description = "how long; without it, until rp:blacklist-remove")
     Integer minutes;

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 
 @Service
-@Command(scope = "rp", name = "blacklist-remove", description = "Lifts a manual or automatic block. Static entries"
-        + " are removed from etc/rp.blacklist.cfg. Example: rp:blacklist-remove 203.0.113.7")
+@Command(scope = "rp", name = "blacklist-remove", description = "Lifts a block: a static one (and so"
+        + " one added until removed) is taken out of etc/rp.blacklist.cfg. Example: rp:blacklist-remove 203.0.113.7")
 public class RemoveBlacklist extends BlacklistCommand {
     @Argument(index = 0, name = "range", required = true, description = "address or CIDR range, as rp:blacklist-list shows it")
     String range;
@@ -15,8 +15,7 @@ public class RemoveBlacklist extends BlacklistCommand {
     @Override
     void run() throws CommandException {
         if (!blacklist.unblock(range)) {
-            throw new CommandException("no manual or automatic block of " + range + " (rp:blacklist-list shows them;"
-                    + " static entries are in etc/rp.blacklist.cfg)");
+            throw new CommandException("no block of " + range + " (rp:blacklist-list shows them)");
         }
         System.out.println("Unblocked " + range);
     }

@@ -26,13 +26,14 @@ public interface Blacklist {
     List<Entry> entries();
 
     /**
-     * Blocks an address or range until {@code until} ({@code null}: until removed).
+     * Blocks an address or range until {@code until}, or ({@code null}) until removed: such a block becomes a static
+     * entry, kept in {@code etc/rp.blacklist.cfg} so that it outlives a restart.
      *
      * @throws IllegalArgumentException naming what is wrong with {@code range}, with an example
      */
     Entry block(String range, Instant until, String reason);
 
-    /** Lifts a manual or automatic block; static entries are changed in {@code etc/rp.blacklist.cfg}. */
+    /** Lifts a block of exactly this range: automatic, for a while, or static (taken out of the file). */
     boolean unblock(String range);
 
     boolean isBlocked(InetAddress address);

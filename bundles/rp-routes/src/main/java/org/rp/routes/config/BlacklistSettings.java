@@ -26,6 +26,11 @@ public record BlacklistSettings(int suspiciousPerMinute, int blockMinutes, List<
         exempt = List.copyOf(exempt);
     }
 
+    /** The same settings with other {@code static} ranges. */
+    public BlacklistSettings withFixed(List<AddressRange> otherFixed) {
+        return new BlacklistSettings(suspiciousPerMinute, blockMinutes, otherFixed, exempt);
+    }
+
     /** @throws InvalidConfigurationException naming every key that is wrong */
     public static BlacklistSettings parse(Map<String, ?> properties) {
         ConfigValues values = new ConfigValues("blacklist", properties, KEYS);

@@ -1,15 +1,23 @@
 package org.rp.routes.guard;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,12 +53,25 @@ public class BlacklistService implements Blacklist {
     private static final int MAX_TRACKED_SOURCES = 100_000;
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
+    /** The installer's link from a configuration to its file. */
+    private static final String FILENAME = "felix.fileinstall.filename";
+
+    /** Keeps the {@code static} ranges, so that a block until removed outlives a restart. */
+    interface StaticRanges {
+        void save(List<AddressRange> ranges);
+    }
+
     private final Clock clock;
+    private final StaticRanges staticRanges;
     private volatile BlacklistSettings settings = BlacklistSettings.DEFAULTS;
     /** Operator and automatic blocks, by range text. */
     private final Map<String, Block> blocks = new ConcurrentHashMap<>();
     /** Times of each source's recent suspicious messages, oldest first, at most the threshold plus one. */
     private final Map<InetAddress, ArrayDeque<Instant>> recent = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ConfigurationAdmin configurationAdmin;
 
     /** Where a refused etc/rp.blacklist.cfg is reported; absent in unit tests. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -64,11 +85,13 @@ public class BlacklistService implements Blacklist {
     }
 
     public BlacklistService() {
-        this(Clock.systemUTC());
+        this.clock = Clock.systemUTC();
+        this.staticRanges = this::saveInConfiguration;
     }
 
-    BlacklistService(Clock clock) {
+    BlacklistService(Clock clock, StaticRanges staticRanges) {
         this.clock = clock;
+        this.staticRanges = staticRanges;
     }
 
     @Activate
@@ -174,21 +197,65 @@ public class BlacklistService implements Blacklist {
         return entries;
     }
 
+    /** A block until removed goes into {@code static} of etc/rp.blacklist.cfg; a block for a while stays in memory. */
     @Override
-    public Entry block(String range, Instant until, String reason) {
+    public synchronized Entry block(String range, Instant until, String reason) {
         AddressRange parsed = AddressRange.parse(range);
+        if (until == null) {
+            BlacklistSettings current = settings;
+            if (current.fixed().stream().noneMatch(fixed -> fixed.text().equals(parsed.text()))) {
+                List<AddressRange> fixed = new ArrayList<>(current.fixed());
+                fixed.add(parsed);
+                staticRanges.save(fixed);
+                // in force now, before ConfigAdmin hands the saved configuration back
+                settings = current.withFixed(fixed);
+            }
+            blocks.remove(parsed.text());
+            LOG.info("Blocked {} until removed ({}), kept in static of etc/rp.blacklist.cfg", parsed,
+                    reason == null ? "manual" : reason);
+            return new Entry(parsed.text(), null, "static");
+        }
         Block block = new Block(parsed, until, reason == null ? "manual" : reason);
         blocks.put(parsed.text(), block);
-        LOG.info("Blocked {} {} ({})", parsed, until == null ? "until removed" : "until " + until, block.reason());
+        LOG.info("Blocked {} until {} ({})", parsed, until, block.reason());
         return new Entry(parsed.text(), until, block.reason());
     }
 
     @Override
-    public boolean unblock(String range) {
-        boolean removed = blocks.remove(AddressRange.parse(range).text()) != null;
+    public synchronized boolean unblock(String range) {
+        AddressRange parsed = AddressRange.parse(range);
+        boolean removed = blocks.remove(parsed.text()) != null;
+        BlacklistSettings current = settings;
+        List<AddressRange> fixed = new ArrayList<>(current.fixed());
+        if (fixed.removeIf(candidate -> candidate.text().equals(parsed.text()))) {
+            staticRanges.save(fixed);
+            settings = current.withFixed(fixed);
+            removed = true;
+        }
         if (removed) {
-            LOG.info("Unblocked {}", range);
+            LOG.info("Unblocked {}", parsed);
         }
         return removed;
+    }
+
+    /** Through ConfigAdmin, whose file installer writes etc/rp.blacklist.cfg (creating it if need be). */
+    private void saveInConfiguration(List<AddressRange> ranges) {
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) {
+            throw new IllegalStateException("ConfigAdmin is not running: the block cannot be kept; give --minutes");
+        }
+        try {
+            Configuration configuration = admin.getConfiguration(PID, "?");
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new Hashtable<>();
+                properties.put(FILENAME, Paths.get(System.getProperty("karaf.etc", "etc"), PID + ".cfg").toFile()
+                        .getAbsoluteFile().toURI().toString());
+            }
+            properties.put("static", ranges.stream().map(AddressRange::text).collect(Collectors.joining(", ")));
+            configuration.update(properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save etc/" + PID + ".cfg: " + e.getMessage(), e);
+        }
     }
 }

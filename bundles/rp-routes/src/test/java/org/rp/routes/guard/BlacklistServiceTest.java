@@ -9,15 +9,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.rp.api.RejectReason;
 
 public class BlacklistServiceTest {
     private final MutableClock clock = new MutableClock();
-    private final BlacklistService blacklist = new BlacklistService(clock);
+    /** What etc/rp.blacklist.cfg's static would say after each save. */
+    private final List<String> saved = new ArrayList<>();
+    private final BlacklistService blacklist = new BlacklistService(clock,
+            ranges -> saved.add(ranges.stream().map(AddressRange::text).collect(Collectors.joining(", "))));
 
     private static InetAddress ip(String literal) throws Exception {
         return InetAddress.getByName(literal);
@@ -79,12 +85,32 @@ public class BlacklistServiceTest {
         assertTrue(blacklist.isBlocked(ip("198.51.100.99")));
         assertTrue(blacklist.isBlocked(ip("2001:db8:bad::1")));
         assertFalse(blacklist.isBlocked(ip("2001:db8:600d::1")));
-        blacklist.block("192.0.2.0/25", null, null);
+        blacklist.block("192.0.2.0/25", clock.instant().plus(Duration.ofHours(1)), null);
         assertTrue(blacklist.isBlocked(ip("192.0.2.100")));
         assertFalse(blacklist.isBlocked(ip("192.0.2.200")));
         assertEquals(3, blacklist.entries().size());
         assertTrue(blacklist.unblock("192.0.2.0/25"));
         assertFalse(blacklist.isBlocked(ip("192.0.2.100")));
+        assertEquals("a block for a while is not saved", List.of(), saved);
+    }
+
+    @Test
+    public void aBlockUntilRemovedIsKeptInStaticAndRemovedFromIt() throws Exception {
+        configure("static", "198.51.100.0/24");
+        assertEquals("static", blacklist.block("192.0.2.7", null, "manual").reason());
+        assertEquals(List.of("198.51.100.0/24, 192.0.2.7/32"), saved);
+        assertTrue("in force before the saved configuration comes back", blacklist.isBlocked(ip("192.0.2.7")));
+        // ConfigAdmin hands the saved configuration back
+        configure("static", saved.get(0));
+        assertEquals(List.of("198.51.100.0/24", "192.0.2.7/32"),
+                blacklist.entries().stream().map(e -> e.range() + "").toList());
+        blacklist.block("192.0.2.7/32", null, "manual");
+        assertEquals("already kept: not saved again", 1, saved.size());
+
+        assertTrue(blacklist.unblock("198.51.100.0/24"));
+        assertEquals("192.0.2.7/32", saved.get(1));
+        assertFalse(blacklist.isBlocked(ip("198.51.100.1")));
+        assertFalse(blacklist.unblock("198.51.100.0/24"));
     }
 
     @Test
