@@ -133,6 +133,48 @@ public class OperationsCommandsIT {
     }
 
     @Test
+    public void anIdleConnectionIsClosedCountedAndLogged() throws Exception {
+        int idlePort = Etc.freePort();
+        Etc.write("rp.listener~idle", "port = " + idlePort + "\nbind = 127.0.0.1\nprotocols = sip\nidle.timeout.s = 1\n");
+        Etc.write("rp.rule~idle-registrar", "host = sip.example.com\nlisteners = idle\ntarget.host = 127.0.0.1\n"
+                + "target.port = " + echo.port() + "\n");
+        try {
+            byte[] register = Samples.bytes("sip/lo_sipp_register_domain.bin");
+            Etc.await("the idle listener relaying", () -> {
+                try (Socket phone = new Socket()) {
+                    phone.bind(new InetSocketAddress(loopback(9), 0));
+                    phone.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), idlePort), 5000);
+                    phone.setSoTimeout(5000);
+                    phone.getOutputStream().write(register);
+                    if (phone.getInputStream().readNBytes(register.length).length != register.length) {
+                        return false;
+                    }
+                    // silent both ways from now on
+                    long idleSince = System.nanoTime();
+                    assertEquals("closed by rp", -1, phone.getInputStream().read());
+                    long idleMs = (System.nanoTime() - idleSince) / 1_000_000;
+                    assertTrue("closed after " + idleMs + " ms", idleMs >= 500 && idleMs < 4000);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            // listener | accepted | relayed | active | idle closed | ...
+            Etc.await("idle timeout counted", () -> shell().execute("rp:stats").lines()
+                    .map(line -> line.split("\\|")).anyMatch(cells -> cells.length > 4
+                            && cells[0].trim().equals("idle") && cells[4].trim().equals("1")));
+            long idleTimeouts = (Long) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("org.rp:type=listener,name=\"idle\""), "IdleTimeouts");
+            assertEquals(1, idleTimeouts);
+            Etc.await("logged", () -> accessLogHas("close listener=idle client=127.0.0.9:")
+                    && Etc.accessLog().stream().anyMatch(l -> l.contains("listener=idle") && l.endsWith("close=idle timeout")));
+        } finally {
+            Etc.delete("rp.rule~idle-registrar");
+            Etc.delete("rp.listener~idle");
+        }
+    }
+
+    @Test
     public void theAccessLogIsSwitchedPerDecisionAndProtocolWithLogSet() throws Exception {
         shell().execute("log:set OFF rp.access.rejected.sip");
         try {

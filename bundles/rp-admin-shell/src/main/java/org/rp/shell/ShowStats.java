@@ -11,7 +11,8 @@ import org.rp.api.admin.Operations;
 
 @Service
 @Command(scope = "rp", name = "stats", description = "Counters since start, per listener (accepted, relayed,"
-        + " rejected by reason, bytes, active, sniff time p50/p99 in microseconds) and per rule (relayed, bytes)."
+        + " rejected by reason, bytes, active, closed by idle.timeout.s, sniff time p50/p99 in microseconds) and per"
+        + " rule (relayed, bytes)."
         + " The same figures are JMX MBeans org.rp:type=listener,name=<listener>.")
 public class ShowStats implements Action {
     @Reference
@@ -20,13 +21,13 @@ public class ShowStats implements Action {
     @Override
     public Object execute() {
         ShellTable listeners = new ShellTable();
-        for (String column : new String[] {"listener", "accepted", "relayed", "active", "in", "out", "sniff p50 us",
-                "sniff p99 us", "rejected"}) {
+        for (String column : new String[] {"listener", "accepted", "relayed", "active", "idle closed", "in", "out",
+                "sniff p50 us", "sniff p99 us", "rejected"}) {
             listeners.column(column);
         }
         for (Operations.ListenerStats s : operations.listenerStats()) {
-            listeners.addRow().addContent(s.listener(), s.accepted(), s.relayed(), s.active(), s.bytesIn(),
-                    s.bytesOut(), s.sniffMicrosP50(), s.sniffMicrosP99(), s.rejected().entrySet().stream()
+            listeners.addRow().addContent(s.listener(), s.accepted(), s.relayed(), s.active(), s.idleTimeouts(),
+                    s.bytesIn(), s.bytesOut(), s.sniffMicrosP50(), s.sniffMicrosP99(), s.rejected().entrySet().stream()
                             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }
         listeners.print(System.out);

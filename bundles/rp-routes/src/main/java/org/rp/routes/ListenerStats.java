@@ -67,6 +67,11 @@ final class ListenerStats implements ListenerStatsMBean {
     }
 
     @Override
+    public long getIdleTimeouts() {
+        return now().idleTimeouts();
+    }
+
+    @Override
     public long getRejected() {
         return now().rejected().values().stream().mapToLong(Long::longValue).sum();
     }

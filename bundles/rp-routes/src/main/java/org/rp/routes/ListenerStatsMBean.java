@@ -8,6 +8,9 @@ public interface ListenerStatsMBean {
 
     long getActive();
 
+    /** Relayed connections closed by idle.timeout.s. */
+    long getIdleTimeouts();
+
     long getRejected();
 
     /** e.g. {@code unknown_host=3 sniff_timeout=1} */

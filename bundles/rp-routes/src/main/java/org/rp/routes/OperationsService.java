@@ -58,7 +58,8 @@ public class OperationsService implements Operations {
     static ListenerStats statsOf(ListenerRuntime listener) {
         ListenerCounters c = listener.counters();
         return new ListenerStats(listener.name(), c.accepted(), c.relayedCount(), c.rejectedByReason(),
-                c.bytesFromClients(), c.bytesToClients(), c.active(), c.sniffMicros(50), c.sniffMicros(99));
+                c.bytesFromClients(), c.bytesToClients(), c.active(), c.idleTimeouts(), c.sniffMicros(50),
+                c.sniffMicros(99));
     }
 
     @Override

@@ -26,11 +26,12 @@ public interface Operations {
      * A listener's counters since it started.
      *
      * @param rejected        refusals by reason ({@code unknown_host}, ...), reasons with a count only
+     * @param idleTimeouts    relayed connections closed by {@code idle.timeout.s}
      * @param sniffMicrosP50  median time from accept (or the end of the TLS handshake) to a recognised first message
      * @param sniffMicrosP99  99th percentile of the same
      */
     record ListenerStats(String listener, long accepted, long relayed, Map<String, Long> rejected, long bytesIn,
-                         long bytesOut, long active, long sniffMicrosP50, long sniffMicrosP99) {
+                         long bytesOut, long active, long idleTimeouts, long sniffMicrosP50, long sniffMicrosP99) {
     }
 
     /** A rule's counters since start: connections (HTTP: requests) relayed by it, and their bytes. */

@@ -219,11 +219,11 @@ public class PreflightService implements Preflight {
      * Names clients connect by (HTTP hosts, TLS server names) must resolve; a domain that only appears inside LDAP,
      * H.323 or SIP messages may be reached by another name, so there a failure is a warning.
      */
-    private List<CompletableFuture<Result>> nameChecks(List<Rule> rules, List<Listener> running, CheckSettings current) {
+    private List<CompletableFuture<Result>> nameChecks(List<Rule> rules, List<Listener> running,
+                                                       CheckSettings current) {
         Map<String, Boolean> connectNames = new TreeMap<>();
         for (Rule rule : rules) {
-            boolean connectName = running.stream().anyMatch(l -> rule.appliesTo(l.name()) && (l.settings().tls()
-                    || l.settings().protocols().contains(Protocol.HTTP) || l.settings().protocols().contains(Protocol.TLS)));
+            boolean connectName = running.stream().anyMatch(l -> rule.appliesTo(l.name()) && isConnectedByName(l));
             if (isDnsName(rule.host(), connectName)) {
                 connectNames.merge(rule.host(), connectName, Boolean::logicalOr);
             }
@@ -242,10 +242,17 @@ public class PreflightService implements Preflight {
         return checks;
     }
 
+    /** Clients reach an HTTP listener, a TLS pass-through listener or a TLS listener by the rule's name. */
+    private static boolean isConnectedByName(Listener listener) {
+        Set<Protocol> protocols = listener.settings().protocols();
+        return listener.settings().tls() || protocols.contains(Protocol.HTTP) || protocols.contains(Protocol.TLS);
+    }
+
     private static Result nameResult(String host, boolean connectName, List<InetAddress> addresses, Throwable failure,
                                      CheckSettings current) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             String why = cause instanceof TimeoutException ? "no answer within " + current.timeoutMs() + " ms"
                     : "does not resolve (" + cause.getMessage() + ")";
             return new Result(connectName ? Status.FAIL : Status.WARN, "dns", host, why
@@ -275,16 +282,18 @@ public class PreflightService implements Preflight {
 
     private void certificateChecks(List<Rule> rules, List<Listener> running, CheckSettings current,
                                    List<Result> results) {
-        // which certificates are presented, and to whom: TLS listeners, and targets that ask rp for a client certificate
+        // which certificates are presented, and to whom: TLS listeners, and targets that ask for a client certificate
         Map<String, Set<String>> uses = new TreeMap<>();
         for (Listener listener : running) {
             if (listener.settings().tls()) {
-                uses.computeIfAbsent(listener.settings().certificate(), c -> new TreeSet<>()).add("listener " + listener.name());
+                uses.computeIfAbsent(listener.settings().certificate(), c -> new TreeSet<>())
+                        .add("listener " + listener.name());
             }
         }
         for (Rule rule : rules) {
             if (rule.target().clientCertificate() != null) {
-                uses.computeIfAbsent(rule.target().clientCertificate(), c -> new TreeSet<>()).add("rule " + rule.name());
+                uses.computeIfAbsent(rule.target().clientCertificate(), c -> new TreeSet<>())
+                        .add("rule " + rule.name());
             }
         }
         Instant now = clock.instant();
@@ -302,7 +311,8 @@ public class PreflightService implements Preflight {
             if (users.stream().anyMatch(user -> user.startsWith("listener "))) {
                 List<String> uncovered = certificateUse.uncoveredNames(name);
                 if (uncovered.isEmpty()) {
-                    results.add(new Result(Status.PASS, "certificate", subject, "covers every name its listeners serve"));
+                    results.add(new Result(Status.PASS, "certificate", subject,
+                            "covers every name its listeners serve"));
                 }
                 uncovered.forEach(line -> results.add(new Result(Status.FAIL, "certificate", subject,
                         "does not cover " + line)));
@@ -324,7 +334,8 @@ public class PreflightService implements Preflight {
             return new Result(Status.FAIL, "certificate", subject, "expired on " + until);
         }
         if (info.expiresWithin(Duration.ofDays(warnDays), now)) {
-            return new Result(Status.WARN, "certificate", subject, "expires on " + until + ", in " + daysLeft + " day(s)");
+            return new Result(Status.WARN, "certificate", subject,
+                    "expires on " + until + ", in " + daysLeft + " day(s)");
         }
         return new Result(Status.PASS, "certificate", subject, "valid until " + until + " (" + daysLeft + " days)");
     }

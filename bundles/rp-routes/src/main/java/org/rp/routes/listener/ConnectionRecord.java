@@ -93,6 +93,12 @@ public final class ConnectionRecord {
         return client;
     }
 
+    /** A relayed connection idle for {@code idle.timeout.s} in both directions is being closed. */
+    public void idleTimedOut() {
+        counters.idleTimeout();
+        closing("idle timeout");
+    }
+
     /** Notes who ended the connection; the first reason given is the one logged. */
     public void closing(String reason) {
         if (closeReason == null) {

@@ -11,6 +11,7 @@ public final class ListenerCounters {
     private final LongAdder accepted = new LongAdder();
     private final LongAdder relayed = new LongAdder();
     private final LongAdder active = new LongAdder();
+    private final LongAdder idleTimeouts = new LongAdder();
     private final LongAdder bytesFromClients = new LongAdder();
     private final LongAdder bytesToClients = new LongAdder();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
@@ -35,6 +36,10 @@ public final class ListenerCounters {
 
     void relayed() {
         relayed.increment();
+    }
+
+    void idleTimeout() {
+        idleTimeouts.increment();
     }
 
     void reject(RejectReason reason) {
@@ -73,6 +78,10 @@ public final class ListenerCounters {
         return active.sum();
     }
 
+    public long idleTimeouts() {
+        return idleTimeouts.sum();
+    }
+
     public long rejected(RejectReason reason) {
         return rejected.get(reason).sum();
     }
@@ -88,7 +97,7 @@ public final class ListenerCounters {
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("accepted=").append(accepted()).append(" relayed=").append(relayedCount())
-                .append(" active=").append(active());
+                .append(" active=").append(active()).append(" idle_timeouts=").append(idleTimeouts());
         rejected.forEach((reason, n) -> {
             long count = n.sum();
             if (count > 0) {

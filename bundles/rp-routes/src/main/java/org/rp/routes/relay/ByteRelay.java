@@ -89,7 +89,7 @@ public final class ByteRelay extends ChannelInboundHandlerAdapter {
         if (event instanceof ChannelInputShutdownEvent) {
             Channels.relayHalfClose(ctx.channel(), peer);
         } else if (event instanceof IdleStateEvent) {
-            record.closing("idle timeout");
+            record.idleTimedOut();
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);

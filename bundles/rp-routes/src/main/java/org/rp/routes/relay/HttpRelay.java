@@ -332,6 +332,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
                 drain();
             }
         } else if (event instanceof IdleStateEvent) {
+            record.idleTimedOut();
             closeBoth("idle timeout");
         } else {
             ctx.fireUserEventTriggered(event);
