@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -12,6 +13,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.management.JMException;
+import javax.management.ObjectName;
 
 import org.junit.Before;
 import org.junit.FixMethodOrder;
@@ -136,6 +140,42 @@ public class ProtectionIT {
             }
         }
         Etc.await("a freed place", () -> status(GREEDY, "web.example.com") == 200);
+        assertCountedAndLogged("source_connection_limit", GREEDY);
+    }
+
+    @Test
+    public void b2_theListenerLimitAndTheRateLimitAreCountedAndLogged() throws Exception {
+        String guarded = "port = " + port + "\nbind = 127.0.0.1\nprotocols = http\nsniff.timeout.ms = 5000\n";
+        Etc.write("rp.listener~guarded", guarded + "max.connections = 2\n");
+        InetAddress third = loopback(8);
+        Etc.await("the listener limit", () -> {
+            try (Socket a = connect(loopback(6)); Socket b = connect(loopback(7)); Socket c = connect(third)) {
+                // well before the sniff timeout (of the settings before, too), whose close would look the same
+                c.setSoTimeout(1000);
+                return answered(a) && answered(b) && endOfStream(c.getInputStream())
+                        && rejectedByReason().contains("connection_limit=");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertCountedAndLogged("connection_limit", third);
+
+        Etc.write("rp.listener~guarded", guarded + "max.new.connections.per.second.per.source = 2\n");
+        InetAddress hasty = loopback(9);
+        Etc.await("the rate limit", () -> {
+            // the third new connection within a second is closed at accept (while the listener limit of the
+            // settings before is in force, for that reason)
+            try (Socket a = connect(hasty); Socket b = connect(hasty); Socket c = connect(hasty)) {
+                c.setSoTimeout(1000);
+                return endOfStream(c.getInputStream()) && rejectedByReason().contains("source_rate_limit=");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertCountedAndLogged("source_rate_limit", hasty);
+        Etc.sleep(1100);
+        assertEquals("a second later the source is served again", 200, status(hasty, "web.example.com"));
+        Etc.write("rp.listener~guarded", guarded);
     }
 
     @Test
@@ -163,6 +203,24 @@ public class ProtectionIT {
         try {
             return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) last});
         } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The refusal is counted for the listener (its MBean) and has its access-log line. */
+    private static void assertCountedAndLogged(String reason, InetAddress source) {
+        assertTrue(rejectedByReason(), rejectedByReason().contains(reason + "="));
+        Etc.await(reason + " in the access log", () -> Etc.accessLog().stream().anyMatch(line ->
+                line.contains("reject listener=guarded client=" + source.getHostAddress() + ":")
+                        && line.contains("reason=" + reason)));
+    }
+
+    /** The guarded listener's refusals by reason, from its MBean. */
+    private static String rejectedByReason() {
+        try {
+            return (String) ManagementFactory.getPlatformMBeanServer()
+                    .getAttribute(new ObjectName("org.rp:type=listener,name=\"guarded\""), "RejectedByReason");
+        } catch (JMException e) {
             throw new AssertionError(e);
         }
     }
