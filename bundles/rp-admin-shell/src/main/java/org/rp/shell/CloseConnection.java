@@ -3,6 +3,7 @@ package org.rp.shell;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
@@ -16,6 +17,7 @@ public class CloseConnection implements Action {
     Operations operations;
 
     @Argument(index = 0, name = "id", required = true, description = "the connection's id, from rp:connections")
+    @Completion(ConnectionIds.class)
     long id;
 
     @Override

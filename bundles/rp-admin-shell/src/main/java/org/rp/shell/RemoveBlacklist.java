@@ -2,6 +2,7 @@ package org.rp.shell;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 
@@ -10,6 +11,7 @@ import org.apache.karaf.shell.support.CommandException;
         + " one added until removed) is taken out of etc/rp.blacklist.cfg. Example: rp:blacklist-remove 203.0.113.7")
 public class RemoveBlacklist extends BlacklistCommand {
     @Argument(index = 0, name = "range", required = true, description = "address or CIDR range, as rp:blacklist-list shows it")
+    @Completion(BlockedRanges.class)
     String range;
 
     @Override
