@@ -10,8 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -57,7 +57,7 @@ final class Etc {
         }
     }
 
-    /** A port free on 127.0.0.1 now (inside the container, for listeners the test configures itself). */
+    /** A port free on 127.0.0.1 now, for listeners the test configures itself (in the container or beside it). */
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -68,7 +68,11 @@ final class Etc {
 
     /** Waits at most 30 s for the condition: configuration changes apply within seconds. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        await(what, Duration.ofSeconds(30), condition);
+    }
+
+    static void await(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

@@ -22,7 +22,12 @@ final class HttpConnection implements AutoCloseable {
     }
 
     HttpConnection(int port) throws IOException {
-        socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(new Socket(InetAddress.getLoopbackAddress(), port));
+    }
+
+    /** Over a connection made elsewhere, e.g. a TLS one. */
+    HttpConnection(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(20_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

@@ -79,7 +79,7 @@ final class KarafConfig {
         };
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null) {
             throw new IllegalStateException(property + " is not set: run the itests through Maven (mvn verify)");

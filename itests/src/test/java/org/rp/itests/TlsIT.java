@@ -29,7 +29,6 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -287,21 +286,5 @@ public class TlsIT {
             hex.append(hex.length() == 0 ? "" : ":").append(String.format("%02X", b));
         }
         return hex.toString();
-    }
-
-    /** The test checks certificates itself; the handshake accepts any. */
-    private static final class TrustingManager implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }
