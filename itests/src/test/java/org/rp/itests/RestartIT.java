@@ -32,8 +32,8 @@ import org.junit.Test;
 
 /**
  * What an operator sets up from the Karaf shell survives a real restart of the container: listeners, rules (with a
- * later change, and without one removed) and a generated certificate are in etc/, listed alike and in force after
- * it, and the TLS listener presents the same certificate. Pax Exam cannot restart its container, so this test runs
+ * later change, and without one removed), a generated certificate, a block until removed and an access-log switch
+ * are in etc/, listed alike and in force after it, and the TLS listener presents the same certificate. Pax Exam cannot restart its container, so this test runs
  * in the JUnit JVM: it unpacks the assembly, runs {@code bin/karaf} and types commands through {@code bin/client}.
  */
 public class RestartIT {
@@ -43,6 +43,10 @@ public class RestartIT {
     private static final String LISTENERS = "rp:listener-list --no-format";
     private static final String RULES = "rp:rule-list --no-format";
     private static final String CERTIFICATES = "rp:cert-list";
+    private static final String BLACKLIST = "rp:blacklist-list";
+    private static final String REJECTED_SIP_LOGGING = "log:get rp.access.rejected.sip";
+    private static final List<String> LISTINGS = List.of(LISTENERS, RULES, CERTIFICATES, BLACKLIST,
+            REJECTED_SIP_LOGGING);
 
     private final int webPort = Etc.freePort();
     private final int tlsPort = Etc.freePort();
@@ -91,6 +95,8 @@ public class RestartIT {
         awaitStatus("the throwaway rule in force", 200, () -> get(REMOVED_HOST, "/x"));
         karaf.execute("rp:rule-remove scratch");
         awaitStatus("the throwaway rule removed", 403, () -> get(REMOVED_HOST, "/x"));
+        karaf.execute("rp:blacklist-add 192.0.2.66");
+        karaf.execute("log:set OFF rp.access.rejected.sip");
 
         String fingerprint = assertRelayedAsConfigured();
         Map<String, String> listed = listings();
@@ -105,6 +111,8 @@ public class RestartIT {
         String certificates = listed.get(CERTIFICATES);
         assertTrue(certificates, Pattern.compile("(?m)^edge\n(  .*\n)*  sha-256 +" + fingerprint + "$")
                 .matcher(certificates).find());
+        assertTrue(listed.get(BLACKLIST), listed.get(BLACKLIST).contains("192.0.2.66/32"));
+        assertTrue(listed.get(REJECTED_SIP_LOGGING), listed.get(REJECTED_SIP_LOGGING).contains("OFF"));
 
         karaf.stop();
         for (int port : List.of(defaultPort, webPort, tlsPort)) {
@@ -112,7 +120,7 @@ public class RestartIT {
         }
         startAndAwaitCommands();
 
-        for (String command : List.of(LISTENERS, RULES, CERTIFICATES)) {
+        for (String command : LISTINGS) {
             awaitSameOutput(command, listed.get(command));
         }
         for (String file : List.of("rp.listener~web.cfg", "rp.listener~web-tls.cfg", "rp.rule~pbx-apps.cfg")) {
@@ -152,7 +160,7 @@ public class RestartIT {
 
     private Map<String, String> listings() {
         Map<String, String> listed = new LinkedHashMap<>();
-        for (String command : List.of(LISTENERS, RULES, CERTIFICATES)) {
+        for (String command : LISTINGS) {
             listed.put(command, karaf.execute(command));
         }
         return listed;
