@@ -231,13 +231,25 @@ public class SetupCommandsIT {
                     + " target.port=" + closed + " target.tls.port=" + secure);
             shell.execute("rp:rule-add unverified host=localhost listeners=secure target.host=127.0.0.1"
                     + " target.port=" + closed + " target.tls.port=" + secure + " target.verify=false");
+            // a port that is taken: the file is written, the listener cannot bind
+            shell.execute("rp:listener-add busy port=" + echo.port() + " bind=127.0.0.1 protocols=sip");
+            // files edited by hand: a new one that is wrong, and a wrong change to one in force
+            Etc.write("rp.listener~typo", "port = 80o80\nprotocols = http\n");
+            Etc.write("rp.listener~web", "port = " + web + "\nbind = 127.0.0.1\nprotocols = http, smtp\n");
 
             // the file installer finds etc/rp.check.cfg within a few seconds
-            Etc.await("the listeners, rules and public.address in force",
-                    () -> shell.printed("rp:check").lines().anyMatch(line -> line.startsWith("PASS  dns          localhost:")
-                            && line.endsWith(", the public address")));
+            Etc.await("the listeners, rules, files and public.address in force", () -> {
+                String printed = shell.printed("rp:check");
+                return printed.contains("rp.listener~typo") && printed.contains("rp.listener~web")
+                        && printed.lines().anyMatch(line -> line.startsWith("PASS  dns          localhost:")
+                                && line.endsWith(", the public address"));
+            });
             String failed = shell.failing("rp:check");
-            assertLine(failed, "PASS  config       etc/rp.*.cfg: every configuration is applied: 2 listener(s), 4 rule(s)");
+            assertLine(failed, "FAIL  listener     busy: not bound to 127.0.0.1:" + echo.port() + " (sip): ",
+                    "Address already in use");
+            assertLine(failed, "FAIL  config       rp.listener~typo: listener typo not applied: ", "port");
+            assertLine(failed, "FAIL  config       rp.listener~web: listener web not applied: ", "smtp",
+                    "its previous version stays in force");
             assertLine(failed, "PASS  listener     web: bound to 127.0.0.1:" + web + " (http)");
             assertLine(failed, "PASS  listener     secure: bound to 127.0.0.1:" + secure + " (http over TLS)");
             assertLine(failed, "PASS  dns          localhost: resolves to ", "127.0.0.1", ", the public address");
@@ -258,7 +270,18 @@ public class SetupCommandsIT {
             shell.execute("rp:listener-set secure certificate=checked");
             shell.execute("rp:rule-remove gone");
             shell.execute("rp:rule-remove pinned");
+            Etc.delete("rp.listener~typo");
+            Etc.write("rp.listener~web", "port = " + web + "\nbind = 127.0.0.1\nprotocols = http\n");
+            // a listener that could not bind tries again at its next change
+            int free = Etc.freePort();
+            shell.execute("rp:listener-set busy port=" + free);
+            Etc.await("busy bound, the files mended", () -> {
+                String printed = shell.printed("rp:check");
+                return printed.contains("busy: bound to 127.0.0.1:" + free) && !printed.contains("FAIL  config");
+            });
             String passed = shell.execute("rp:check");
+            assertLine(passed, "PASS  config       etc/rp.*.cfg: every configuration is applied: 3 listener(s), 2 rule(s)");
+            assertLine(passed, "WARN  listener     busy: bound to 127.0.0.1:" + free + " (sip), but no rule applies to it");
             assertLine(passed, "PASS  certificate  checked (listener secure): covers every name its listeners serve");
             assertFalse(passed, passed.contains("FAIL"));
             assertTrue(passed, passed.strip().endsWith(" 0 failed"));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * One {@code etc/rp.listener~<name>.cfg}: a Camel route {@code listener-<name>} whose netty consumer accepts the
  * connections, sniffs their first message, and whose content-based router relays or rejects them. A change of
  * port or bind address rebinds (and so drops that listener's connections); any other change applies to the next
- * connection and leaves established ones alone.
+ * connection and leaves established ones alone. A listener whose socket cannot be bound (the port is taken) stays
+ * configured without a route, says why ({@code rp:check}), and tries again at its next change.
  */
 @Component(service = ListenerRoute.class, factory = ListenerRoute.FACTORY)
 public class ListenerRoute {
@@ -53,7 +54,7 @@ public class ListenerRoute {
         this.runtime = new ListenerRuntime(settings, routeTable, sniffers, loops.upstreams(), tls, blacklist,
                 registry.ruleCounters());
         this.registry = registry;
-        startRoute();
+        startRouteOrNoteWhyNot();
         registry.add(runtime);
         stats = ListenerStats.register(runtime);
     }
@@ -67,21 +68,16 @@ public class ListenerRoute {
         ListenerSettings previous = runtime.settings();
         ListenerSettings next = ListenerSettings.parse(previous.name(), properties);
         runtime.settings(next);
-        if (!next.sameSocket(previous)) {
-            try {
-                stopRoute(previous);
-                startRoute();
-            } catch (Exception e) {
-                throw new IllegalStateException("listener " + next.name() + " could not move to "
-                        + next.bind() + ":" + next.port() + ": " + e.getMessage(), e);
-            }
+        if (!next.sameSocket(previous) || runtime.bindFailure() != null) {
+            stopRoute(previous);
+            startRouteOrNoteWhyNot();
         } else {
             LOG.info("Listener {} updated: {}", next.name(), next);
         }
     }
 
     @Deactivate
-    void deactivate() throws Exception {
+    void deactivate() {
         registry.remove(runtime);
         if (stats != null) {
             stats.unregister();
@@ -97,8 +93,21 @@ public class ListenerRoute {
         return "listener-" + listenerName;
     }
 
-    private void startRoute() throws Exception {
+    private void startRouteOrNoteWhyNot() {
         ListenerSettings settings = runtime.settings();
+        try {
+            startRoute(settings);
+            runtime.bindFailure(null);
+        } catch (Exception e) {
+            String why = Failures.rootMessage(e);
+            runtime.bindFailure(why);
+            stopRoute(settings);
+            LOG.error("Listener {} cannot listen on {}:{}: {}; it tries again when its configuration changes",
+                    settings.name(), settings.bind(), settings.port(), why);
+        }
+    }
+
+    private void startRoute(ListenerSettings settings) throws Exception {
         NettyComponent netty = camel.getComponent("netty", NettyComponent.class);
         NettyConfiguration config = netty.getConfiguration().copy();
         config.setProtocol("tcp");
@@ -126,11 +135,21 @@ public class ListenerRoute {
         LOG.info("Listener {} on {}:{} for {}", settings.name(), settings.bind(), settings.port(), settings.protocols());
     }
 
-    private void stopRoute(ListenerSettings settings) throws Exception {
+    /** Also after a failed start, which may leave the route added but not started. */
+    private void stopRoute(ListenerSettings settings) {
         String id = routeId(settings.name());
-        camel.getRouteController().stopRoute(id);
-        camel.removeRoute(id);
-        camel.removeEndpoint(endpoint);
+        try {
+            if (camel.getRoute(id) != null) {
+                camel.getRouteController().stopRoute(id);
+                camel.removeRoute(id);
+            }
+            if (endpoint != null) {
+                camel.removeEndpoint(endpoint);
+                endpoint = null;
+            }
+        } catch (Exception e) {
+            LOG.warn("Listener {}: route {} did not stop cleanly: {}", settings.name(), id, e.getMessage());
+        }
         LOG.info("Listener {} on {}:{} stopped ({})", settings.name(), settings.bind(), settings.port(),
                 runtime.counters());
     }

@@ -25,6 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.rp.api.route.Rule;
 import org.rp.routes.config.ListenerConfig;
+import org.rp.routes.config.ListenerSettings;
 import org.rp.routes.config.RuleParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,6 +141,8 @@ public class RpConfigurations implements ConfigurationListener {
             } else if (listeners.containsKey(pid)) {
                 listeners.get(pid).getInstance().update(properties);
             } else {
+                // refused here with the parser's words: SCR would only say that the instance failed to activate
+                ListenerSettings.parse(name, properties);
                 // an instance must not carry a service.pid of its own: SCR reserves it
                 Hashtable<String, Object> instance = new Hashtable<>(properties);
                 instance.remove(Constants.SERVICE_PID);
@@ -151,22 +154,13 @@ public class RpConfigurations implements ConfigurationListener {
         } catch (RuntimeException e) {
             // a bad file changes nothing; what was in force before stays in force
             LOG.error("Not applied: {}", e.getMessage());
-            problems.refused(pid, kind.substring("rp.".length()) + " " + name + " not applied: " + rootMessage(e)
+            problems.refused(pid, kind.substring("rp.".length()) + " " + name + " not applied: " + e.getMessage()
                     + (isInForce(kind, pid) ? "; its previous version stays in force" : ""));
         }
     }
 
     private boolean isInForce(String kind, String pid) {
         return kind.equals(RULE) ? routeTable.has(pid) : listeners.containsKey(pid);
-    }
-
-    /** A listener that cannot bind fails deep inside DS and Camel; the innermost message says why. */
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e || root.getMessage() == null ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
     }
 
     private void remove(String kind, String pid) {

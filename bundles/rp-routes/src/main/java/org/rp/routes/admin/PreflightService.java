@@ -57,6 +57,7 @@ import org.rp.api.route.Target;
 import org.rp.api.route.TargetTransport;
 import org.rp.routes.ConfigurationProblems;
 import org.rp.routes.EventLoops;
+import org.rp.routes.Failures;
 import org.rp.routes.ListenerRegistry;
 import org.rp.routes.config.CheckConfig;
 import org.rp.routes.config.CheckSettings;
@@ -88,8 +89,11 @@ public class PreflightService implements Preflight {
         CompletableFuture<String> probe(Rule rule, boolean overTls, int timeoutMs);
     }
 
-    /** A listener as the checks see it: its settings and the address its socket is bound to (null: none). */
-    record Listener(ListenerSettings settings, SocketAddress bound) {
+    /**
+     * A listener as the checks see it: its settings, the address its socket is bound to (null: none) and why it is
+     * not (null: no failure known).
+     */
+    record Listener(ListenerSettings settings, SocketAddress bound, String bindFailure) {
         String name() {
             return settings.name();
         }
@@ -117,7 +121,8 @@ public class PreflightService implements Preflight {
                             @Reference RouteTable routeTable, @Reference CertificateUse certificateUse,
                             @Reference EventLoops loops, Map<String, Object> properties) {
         this(problems::all,
-                () -> registry.all().stream().map(l -> new Listener(l.settings(), l.boundAddress())).toList(),
+                () -> registry.all().stream()
+                        .map(l -> new Listener(l.settings(), l.boundAddress(), l.bindFailure())).toList(),
                 routeTable, certificateUse, null, host -> Arrays.asList(InetAddress.getAllByName(host)),
                 (rule, overTls, timeoutMs) -> probe(loops, rule, overTls, timeoutMs), Clock.systemUTC());
         this.problems = problems;
@@ -204,7 +209,8 @@ public class PreflightService implements Preflight {
                     .collect(Collectors.joining(", ")) + (settings.tls() ? " over TLS" : "");
             if (listener.bound() == null) {
                 results.add(new Result(Status.FAIL, "listener", listener.name(), "not bound to " + settings.bind()
-                        + ":" + settings.port() + " (" + serves + "); karaf.log says why"));
+                        + ":" + settings.port() + " (" + serves + "): " + (listener.bindFailure() != null
+                        ? listener.bindFailure() : "karaf.log says why")));
             } else if (rules.stream().noneMatch(rule -> rule.appliesTo(listener.name()))) {
                 results.add(new Result(Status.WARN, "listener", listener.name(), "bound to " + address(listener.bound())
                         + " (" + serves + "), but no rule applies to it: every connection is refused"));
@@ -445,13 +451,7 @@ public class PreflightService implements Preflight {
     }
 
     private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof TimeoutException) {
-            return "no answer in time";
-        }
-        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return Failures.rootCause(failure) instanceof TimeoutException ? "no answer in time"
+                : Failures.rootMessage(failure);
     }
 }

@@ -39,6 +39,7 @@ public final class ListenerRuntime {
     private final RuleCounters ruleCounters;
     private final Map<Long, ConnectionRecord> live = new ConcurrentHashMap<>();
     private volatile Channel serverChannel;
+    private volatile String bindFailure;
 
     public ListenerRuntime(ListenerSettings settings, RouteTable routeTable, Supplier<List<Sniffer>> sniffers,
                            UpstreamConnector upstreams, TlsContexts tls, BlacklistService blacklist,
@@ -60,6 +61,16 @@ public final class ListenerRuntime {
     public SocketAddress boundAddress() {
         Channel server = serverChannel;
         return server != null && server.isActive() ? server.localAddress() : null;
+    }
+
+    /** @param why the socket could not be bound, e.g. {@code Address already in use}; null once it is */
+    public void bindFailure(String why) {
+        this.bindFailure = why;
+    }
+
+    /** @return why this listener's socket could not be bound at its last attempt, or null */
+    public String bindFailure() {
+        return bindFailure;
     }
 
     public RuleCounters ruleCounters() {

@@ -20,6 +20,7 @@ import org.rp.api.Protocol;
 import org.rp.api.RejectReason;
 import org.rp.api.sniff.SniffResult;
 import org.rp.api.sniff.Sniffer;
+import org.rp.routes.Failures;
 import org.rp.routes.config.ListenerSettings;
 
 /**
@@ -208,10 +209,7 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static String rootMessage(Throwable cause) {
-        Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Failures.rootCause(cause);
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -89,7 +89,8 @@ public class PreflightServiceTest {
         }
         ListenerSettings settings = ListenerSettings.parse(name, properties);
         listeners.add(new PreflightService.Listener(settings,
-                bound ? new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()) : null));
+                bound ? new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()) : null,
+                bound ? null : "Address already in use"));
     }
 
     private void rule(String name, String... keyValues) {
@@ -167,7 +168,8 @@ public class PreflightServiceTest {
         assertTrue(all, only(results, "config", "rule ldap").startsWith("WARN config rule ldap: names listener(s)"
                 + " [ldaps] that are not running"));
         assertFalse("no all-applied line", all.contains("every configuration is applied"));
-        assertTrue(all, only(results, "listener", "ldap").startsWith("FAIL listener ldap: not bound to 0.0.0.0:389"));
+        assertEquals(all, "FAIL listener ldap: not bound to 0.0.0.0:389 (ldap): Address already in use",
+                only(results, "listener", "ldap"));
         assertTrue(all, only(results, "dns", "pbx.example.com").startsWith("WARN dns pbx.example.com: resolves to"
                 + " 10.0.0.5, not to the public address 203.0.113.10"));
         // a domain only inside LDAP messages may be reached by another name: a warning, not a failure
