@@ -75,6 +75,10 @@ public class OperationsCommandsIT {
                     () -> new AssertionError("no connection from 127.0.0.3 in\n" + listing));
             assertTrue(line, line.contains("sip") && line.contains("sip.example.com") && line.contains("registrar")
                     && line.contains("127.0.0.1:" + echo.port()));
+            // rule | relayed | active | in | out | rejected
+            Etc.await("the rule's live connection counted", () -> shell().execute("rp:stats").lines()
+                    .map(row -> row.split("\\|")).anyMatch(cells -> cells.length > 2
+                            && cells[0].trim().equals("registrar") && cells[2].trim().equals("1")));
             String id = line.trim().split("\\s+")[0];
             assertTrue(shell().execute("rp:connection-close " + id).contains("Closing connection " + id));
             phone.setSoTimeout(5000);

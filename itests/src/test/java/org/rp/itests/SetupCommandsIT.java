@@ -100,6 +100,10 @@ public class SetupCommandsIT {
             assertEquals(403, status(port, "pbx.example.com", "/PBX0/ADMIN/"));
             assertEquals(403, status(port, "other.example.com", "/PBX0/APPS/x"));
             assertTrue(upstream.heads().stream().noneMatch(head -> head.contains("ADMIN") || head.contains("admin")));
+            // rule | relayed | active | in | out | rejected: the two paths pbx-web refused are counted for it
+            List<String> pbxWeb = cells(shell.execute("rp:stats")).stream()
+                    .filter(row -> row.get(0).equals("pbx-web")).findFirst().orElseThrow();
+            assertEquals(pbxWeb.toString(), "path_not_allowed=2", pbxWeb.get(5));
         } finally {
             upstream.close();
         }

@@ -1,5 +1,6 @@
 package org.rp.shell;
 
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -12,7 +13,8 @@ import org.rp.api.admin.Operations;
 @Service
 @Command(scope = "rp", name = "stats", description = "Counters since start, per listener (accepted, relayed,"
         + " rejected by reason, bytes, active, closed by idle.timeout.s, sniff time p50/p99 in microseconds) and per"
-        + " rule (relayed, bytes)."
+        + " rule (relayed, active, bytes, refused by reason: paths it does not allow, failed certificate checks, its"
+        + " target unreachable)."
         + " The same figures are JMX MBeans org.rp:type=listener,name=<listener>.")
 public class ShowStats implements Action {
     @Reference
@@ -27,19 +29,22 @@ public class ShowStats implements Action {
         }
         for (Operations.ListenerStats s : operations.listenerStats()) {
             listeners.addRow().addContent(s.listener(), s.accepted(), s.relayed(), s.active(), s.idleTimeouts(),
-                    s.bytesIn(), s.bytesOut(), s.sniffMicrosP50(), s.sniffMicrosP99(), s.rejected().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+                    s.bytesIn(), s.bytesOut(), s.sniffMicrosP50(), s.sniffMicrosP99(), reasons(s.rejected()));
         }
         listeners.print(System.out);
         ShellTable rules = new ShellTable();
-        for (String column : new String[] {"rule", "relayed", "in", "out"}) {
+        for (String column : new String[] {"rule", "relayed", "active", "in", "out", "rejected"}) {
             rules.column(column);
         }
         for (Operations.RuleStats s : operations.ruleStats()) {
-            rules.addRow().addContent(s.rule(), s.relayed(), s.bytesIn(), s.bytesOut());
+            rules.addRow().addContent(s.rule(), s.relayed(), s.active(), s.bytesIn(), s.bytesOut(), reasons(s.rejected()));
         }
         System.out.println();
         rules.print(System.out);
         return null;
+    }
+
+    private static String reasons(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
     }
 }

@@ -2,7 +2,9 @@ package org.rp.routes;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,6 +66,15 @@ public class OperationsService implements Operations {
 
     @Override
     public List<RuleStats> ruleStats() {
-        return listeners.ruleCounters().snapshot();
+        Map<String, Long> active = new HashMap<>();
+        for (ListenerRuntime listener : listeners.all()) {
+            for (ConnectionRecord record : listener.liveConnections()) {
+                String rule = record.ruleName();
+                if (rule != null) {
+                    active.merge(rule, 1L, Long::sum);
+                }
+            }
+        }
+        return listeners.ruleCounters().snapshot(rule -> active.getOrDefault(rule, 0L));
     }
 }

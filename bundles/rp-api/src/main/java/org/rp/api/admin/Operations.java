@@ -34,8 +34,16 @@ public interface Operations {
                          long bytesOut, long active, long idleTimeouts, long sniffMicrosP50, long sniffMicrosP99) {
     }
 
-    /** A rule's counters since start: connections (HTTP: requests) relayed by it, and their bytes. */
-    record RuleStats(String rule, long relayed, long bytesIn, long bytesOut) {
+    /**
+     * A rule's counters since start.
+     *
+     * @param relayed  connections (HTTP: upstream legs) relayed by it
+     * @param active   its connections open now
+     * @param rejected what it refused by reason: paths it does not allow, failed certificate checks, its target
+     *                 unreachable; reasons with a count only
+     */
+    record RuleStats(String rule, long relayed, long active, Map<String, Long> rejected, long bytesIn,
+                     long bytesOut) {
     }
 
     /** @return the live connections of every listener, oldest first */

@@ -14,10 +14,20 @@ public sealed interface Decision {
         }
     }
 
-    /** Refuse; nothing reaches an upstream. */
-    record Reject(RejectReason reason, String detail) implements Decision {
+    /**
+     * Refuse; nothing reaches an upstream.
+     *
+     * @param rule the rule that matched the name but refused (a path it does not allow, a failed certificate check,
+     *             its target unreachable), or null
+     */
+    record Reject(RejectReason reason, String detail, String rule) implements Decision {
         public Reject {
             Objects.requireNonNull(reason, "reason");
+        }
+
+        /** A refusal no rule answers for: no rule matched, or the message was not acceptable. */
+        public Reject(RejectReason reason, String detail) {
+            this(reason, detail, null);
         }
     }
 }

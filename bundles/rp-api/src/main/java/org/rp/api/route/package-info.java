@@ -1,6 +1,6 @@
 /** Rules and the route table that turns a first message into a decision: relay to a target, or reject. */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.rp.api.route;
 
 import org.osgi.annotation.bundle.Export;

@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import org.rp.api.Facts;
 import org.rp.api.RejectReason;
 import org.rp.api.admin.Operations;
+import org.rp.api.route.Decision;
 import org.rp.api.route.Rule;
 import org.rp.api.Protocol;
 import org.slf4j.Logger;
@@ -69,8 +70,18 @@ public final class ConnectionRecord {
 
     /** Counts and logs every rejection at once; a connection can see several (one per HTTP request at most). */
     public void rejected(RejectReason reason, String detail) {
+        rejected(new Decision.Reject(reason, detail));
+    }
+
+    /** The same, also counted for the rule that refused, if one did. */
+    public void rejected(Decision.Reject reject) {
+        RejectReason reason = reject.reason();
+        String detail = reject.detail();
         rejectReason = reason;
         counters.reject(reason);
+        if (reject.rule() != null) {
+            runtime.ruleCounters().rejected(reject.rule(), reason);
+        }
         runtime.rejectedFrom(client.getAddress(), reason);
         Logger log = AccessLog.rejected(protocol());
         log.info("reject listener={} client={} reason={} detail=\"{}\" sniffer={} {}", listener, address(),
@@ -83,6 +94,12 @@ public final class ConnectionRecord {
 
     public void toClient(long bytes) {
         toClient += bytes;
+    }
+
+    /** @return the rule relaying this connection now, or null */
+    public String ruleName() {
+        Rule relayedBy = rule;
+        return relayedBy == null ? null : relayedBy.name();
     }
 
     public String listener() {

@@ -51,7 +51,7 @@ public final class RouteProcessors {
     public static final Processor REJECT = exchange -> {
         SniffedConnection connection = body(exchange);
         Decision.Reject reject = (Decision.Reject) connection.decision();
-        connection.record().rejected(reject.reason(), reject.detail());
+        connection.record().rejected(reject);
         connection.record().closing("rejected");
         connection.received().release();
         Channel channel = connection.channel();

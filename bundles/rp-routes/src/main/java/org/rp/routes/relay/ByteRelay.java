@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.rp.api.RejectReason;
+import org.rp.api.route.Decision;
 import org.rp.api.route.Rule;
 import org.rp.routes.listener.ConnectionRecord;
 import org.rp.routes.listener.SniffedConnection;
@@ -40,8 +41,8 @@ public final class ByteRelay extends ChannelInboundHandlerAdapter {
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 first.release();
-                record.rejected(RejectReason.UPSTREAM_UNREACHABLE, rule.target().host() + ":" + rule.target().port()
-                        + ": " + f.cause().getMessage());
+                record.rejected(new Decision.Reject(RejectReason.UPSTREAM_UNREACHABLE, rule.target().host() + ":"
+                        + rule.target().port() + ": " + f.cause().getMessage(), rule.name()));
                 record.closing("upstream unreachable");
                 client.close();
                 return;

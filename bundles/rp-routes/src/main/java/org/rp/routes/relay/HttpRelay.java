@@ -270,8 +270,8 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
         listener.upstreams().connect(client, rule, new UpstreamHandler()).addListener((ChannelFutureListener) f -> {
             connecting = false;
             if (!f.isSuccess()) {
-                record.rejected(RejectReason.UPSTREAM_UNREACHABLE, rule.target().host() + ":" + rule.target().port()
-                        + ": " + f.cause().getMessage());
+                record.rejected(new Decision.Reject(RejectReason.UPSTREAM_UNREACHABLE, rule.target().host() + ":"
+                        + rule.target().port() + ": " + f.cause().getMessage(), rule.name()));
                 answerAndClose(RejectReason.UPSTREAM_UNREACHABLE, "upstream unreachable");
                 return;
             }
@@ -293,7 +293,7 @@ public final class HttpRelay extends ChannelInboundHandlerAdapter {
 
     /** Refuses the request at hand; the answer waits until the responses the client is owed are complete. */
     private void refuse(Decision.Reject reject) {
-        record.rejected(reject.reason(), reject.detail());
+        record.rejected(reject);
         pendingReject = reject;
         requestBytes.release();
         requestBytes = Unpooled.EMPTY_BUFFER;

@@ -43,13 +43,13 @@ public final class ClientCertificateCheck {
     public static Decision check(Channel client, Facts facts, Decision.Relay relay, List<X509Certificate> anchors) {
         SslHandler ssl = client.pipeline().get(SslHandler.class);
         if (ssl == null) {
-            return refuse("rule " + relay.rule().name() + " checks certificates, but the listener does not terminate TLS");
+            return refuse(relay, "rule " + relay.rule().name() + " checks certificates, but the listener does not terminate TLS");
         }
         Certificate[] chain;
         try {
             chain = ssl.engine().getSession().getPeerCertificates();
         } catch (SSLPeerUnverifiedException e) {
-            return refuse("no client certificate");
+            return refuse(relay, "no client certificate");
         }
         X509Certificate leaf = (X509Certificate) chain[0];
         String invalid = invalidAgainst(chain, anchors);
@@ -59,11 +59,11 @@ public final class ClientCertificateCheck {
             invalid = "not valid now (" + leaf.getNotBefore() + " to " + leaf.getNotAfter() + ")";
         }
         if (invalid != null) {
-            return refuse("client certificate " + leaf.getSubjectX500Principal().getName() + ": " + invalid);
+            return refuse(relay, "client certificate " + leaf.getSubjectX500Principal().getName() + ": " + invalid);
         }
         String claimed = claimedUser(facts);
         if (claimed != null && !identities(leaf).contains(claimed.toLowerCase(Locale.ROOT))) {
-            return refuse("client certificate " + leaf.getSubjectX500Principal().getName() + " does not name '"
+            return refuse(relay, "client certificate " + leaf.getSubjectX500Principal().getName() + " does not name '"
                     + claimed + "'");
         }
         return relay;
@@ -155,7 +155,7 @@ public final class ClientCertificateCheck {
         }
     }
 
-    private static Decision refuse(String detail) {
-        return new Decision.Reject(RejectReason.CERTIFICATE_CHECK_FAILED, detail);
+    private static Decision refuse(Decision.Relay relay, String detail) {
+        return new Decision.Reject(RejectReason.CERTIFICATE_CHECK_FAILED, detail, relay.rule().name());
     }
 }

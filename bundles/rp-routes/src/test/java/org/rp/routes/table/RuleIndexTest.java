@@ -56,6 +56,10 @@ public class RuleIndexTest {
         assertEquals(RejectReason.PATH_NOT_ALLOWED, rejected(http(index, "http", "pbx.example.com", "/PBX0/ADMIN/")));
         assertEquals(RejectReason.PATH_NOT_ALLOWED, rejected(http(index, "http", "pbx.example.com", "/PBX0/sessions")));
         assertEquals(RejectReason.PATH_NOT_ALLOWED, rejected(http(index, "http", "pbx.example.com", "/PBX0/APPS")));
+        assertEquals("the rule that refused the path is named, for its counters", "pbx",
+                ((Decision.Reject) http(index, "http", "pbx.example.com", "/PBX0/ADMIN/")).rule());
+        assertEquals("no rule answers for an unknown name", null,
+                ((Decision.Reject) http(index, "http", "other.example.com", "/PBX0/APPS/x")).rule());
     }
 
     @Test
