@@ -37,7 +37,8 @@ public class ShowStats implements Action {
             rules.column(column);
         }
         for (Operations.RuleStats s : operations.ruleStats()) {
-            rules.addRow().addContent(s.rule(), s.relayed(), s.active(), s.bytesIn(), s.bytesOut(), reasons(s.rejected()));
+            rules.addRow().addContent(s.rule(), s.relayed(), s.active(), s.bytesIn(), s.bytesOut(),
+                    reasons(s.rejected()));
         }
         System.out.println();
         rules.print(System.out);

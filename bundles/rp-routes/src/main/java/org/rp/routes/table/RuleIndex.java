@@ -69,8 +69,8 @@ public final class RuleIndex {
         }
         return chosen != null
                 ? new Decision.Relay(chosen)
-                : new Decision.Reject(RejectReason.PATH_NOT_ALLOWED, "path '" + path + "' not allowed for '" + key + "'",
-                        firstOfBest.name());
+                : new Decision.Reject(RejectReason.PATH_NOT_ALLOWED,
+                        "path '" + path + "' not allowed for '" + key + "'", firstOfBest.name());
     }
 
     /**

@@ -43,7 +43,8 @@ public final class ClientCertificateCheck {
     public static Decision check(Channel client, Facts facts, Decision.Relay relay, List<X509Certificate> anchors) {
         SslHandler ssl = client.pipeline().get(SslHandler.class);
         if (ssl == null) {
-            return refuse(relay, "rule " + relay.rule().name() + " checks certificates, but the listener does not terminate TLS");
+            return refuse(relay, "rule " + relay.rule().name()
+                    + " checks certificates, but the listener does not terminate TLS");
         }
         Certificate[] chain;
         try {
