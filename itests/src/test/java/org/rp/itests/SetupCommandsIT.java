@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
@@ -104,6 +107,14 @@ public class SetupCommandsIT {
             List<String> pbxWeb = cells(shell.execute("rp:stats")).stream()
                     .filter(row -> row.get(0).equals("pbx-web")).findFirst().orElseThrow();
             assertEquals(pbxWeb.toString(), "path_not_allowed=2", pbxWeb.get(5));
+            ObjectName pbxWebCounters = new ObjectName("org.rp:type=rule,name=\"pbx-web\"");
+            MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+            assertEquals("path_not_allowed=2", jmx.getAttribute(pbxWebCounters, "RejectedByReason"));
+            assertEquals(Long.valueOf(pbxWeb.get(1)), jmx.getAttribute(pbxWebCounters, "Relayed"));
+            shell.execute("rp:rule-remove pbx-web");
+            Etc.await("the removed rule's MBean gone", () -> !jmx.isRegistered(pbxWebCounters));
+            shell.execute("rp:preset pbx pbx.example.com 127.0.0.1");
+            shell.execute("rp:rule-set pbx-web target.port=" + upstream.port());
         } finally {
             upstream.close();
         }

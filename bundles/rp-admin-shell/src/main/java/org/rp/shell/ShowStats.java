@@ -15,7 +15,7 @@ import org.rp.api.admin.Operations;
         + " rejected by reason, bytes, active, closed by idle.timeout.s, sniff time p50/p99 in microseconds) and per"
         + " rule (relayed, active, bytes, refused by reason: paths it does not allow, failed certificate checks, its"
         + " target unreachable)."
-        + " The same figures are JMX MBeans org.rp:type=listener,name=<listener>.")
+        + " The same figures are JMX MBeans org.rp:type=listener,name=<listener> and org.rp:type=rule,name=<rule>.")
 public class ShowStats implements Action {
     @Reference
     Operations operations;

@@ -1,50 +1,28 @@
 package org.rp.routes;
 
-import java.lang.management.ManagementFactory;
-import java.util.stream.Collectors;
-
-import javax.management.JMException;
-import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.rp.api.admin.Operations;
 import org.rp.routes.listener.ListenerRuntime;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Publishes one listener's counters as an MBean for as long as the listener runs. */
 final class ListenerStats implements ListenerStatsMBean {
-    private static final Logger LOG = LoggerFactory.getLogger(ListenerStats.class);
     private final ListenerRuntime listener;
-    private final ObjectName name;
+    private ObjectName name;
 
-    private ListenerStats(ListenerRuntime listener, ObjectName name) {
+    private ListenerStats(ListenerRuntime listener) {
         this.listener = listener;
-        this.name = name;
     }
 
+    /** @return the published MBean, or null if JMX refused it (logged) */
     static ListenerStats register(ListenerRuntime listener) {
-        try {
-            ObjectName name = ObjectName.getInstance("org.rp:type=listener,name=" + ObjectName.quote(listener.name()));
-            ListenerStats stats = new ListenerStats(listener, name);
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-            server.registerMBean(stats, name);
-            return stats;
-        } catch (JMException e) {
-            LOG.warn("No JMX counters for listener {}: {}", listener.name(), e.getMessage());
-            return null;
-        }
+        ListenerStats stats = new ListenerStats(listener);
+        stats.name = JmxCounters.publish(stats, "listener", listener.name());
+        return stats.name == null ? null : stats;
     }
 
     void unregister() {
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
-        } catch (JMException e) {
-            LOG.debug("JMX counters of listener {} already gone", listener.name());
-        }
+        JmxCounters.withdraw(name);
     }
 
     private Operations.ListenerStats now() {
@@ -73,13 +51,12 @@ final class ListenerStats implements ListenerStatsMBean {
 
     @Override
     public long getRejected() {
-        return now().rejected().values().stream().mapToLong(Long::longValue).sum();
+        return JmxCounters.total(now().rejected());
     }
 
     @Override
     public String getRejectedByReason() {
-        return now().rejected().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(" "));
+        return JmxCounters.text(now().rejected());
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
+import org.rp.api.admin.Operations;
 import org.rp.api.route.Rule;
 import org.rp.routes.config.ListenerConfig;
 import org.rp.routes.config.ListenerSettings;
@@ -52,6 +53,9 @@ public class RpConfigurations implements ConfigurationListener {
     private final ComponentFactory<ListenerRoute> listenerFactory;
     private final RouteTableService routeTable;
     private final ConfigurationProblems problems;
+    private final Operations operations;
+    /** The JMX counters of each rule configuration's rule. */
+    private final Map<String, RuleStats> ruleStats = new HashMap<>();
     private final Map<String, ComponentInstance<ListenerRoute>> listeners = new HashMap<>();
     private final ServiceRegistration<ConfigurationListener> registration;
     private boolean active;
@@ -60,10 +64,11 @@ public class RpConfigurations implements ConfigurationListener {
     public RpConfigurations(BundleContext bundleContext, @Reference ConfigurationAdmin configurationAdmin,
                             @Reference(target = "(component.factory=" + ListenerRoute.FACTORY + ")")
                             ComponentFactory<ListenerRoute> listenerFactory,
-                            @Reference RouteTableService routeTable, @Reference ConfigurationProblems problems)
-            throws IOException, InvalidSyntaxException {
+                            @Reference RouteTableService routeTable, @Reference ConfigurationProblems problems,
+                            @Reference Operations operations) throws IOException, InvalidSyntaxException {
         this.configurationAdmin = configurationAdmin;
         this.problems = problems;
+        this.operations = operations;
         this.listenerFactory = listenerFactory;
         this.routeTable = routeTable;
         synchronized (this) {
@@ -90,6 +95,8 @@ public class RpConfigurations implements ConfigurationListener {
         active = false;
         listeners.values().forEach(ComponentInstance::dispose);
         listeners.clear();
+        ruleStats.values().forEach(RuleStats::unregister);
+        ruleStats.clear();
     }
 
     @Override
@@ -136,6 +143,7 @@ public class RpConfigurations implements ConfigurationListener {
             if (kind.equals(RULE)) {
                 Rule rule = RuleParser.parse(name, properties);
                 routeTable.put(pid, rule);
+                publishStats(pid, rule.name());
                 LOG.info("Rule {} applied: host {} paths {} -> {}:{}", rule.name(), rule.host(), rule.paths(),
                         rule.target().host(), rule.target().port());
             } else if (listeners.containsKey(pid)) {
@@ -163,9 +171,27 @@ public class RpConfigurations implements ConfigurationListener {
         return kind.equals(RULE) ? routeTable.has(pid) : listeners.containsKey(pid);
     }
 
+    private void publishStats(String pid, String rule) {
+        RuleStats published = ruleStats.get(pid);
+        if (published != null && published.rule().equals(rule)) {
+            return;
+        }
+        if (published != null) {
+            published.unregister();
+        }
+        RuleStats stats = RuleStats.register(rule, operations);
+        if (stats != null) {
+            ruleStats.put(pid, stats);
+        }
+    }
+
     private void remove(String kind, String pid) {
         problems.applied(pid);
         if (kind.equals(RULE)) {
+            RuleStats stats = ruleStats.remove(pid);
+            if (stats != null) {
+                stats.unregister();
+            }
             if (routeTable.remove(pid)) {
                 LOG.info("Rule {} removed", pid);
             }
