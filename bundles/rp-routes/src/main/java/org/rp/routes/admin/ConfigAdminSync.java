@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.InvalidSyntaxException;
@@ -40,6 +44,29 @@ final class ConfigAdminSync implements ConfigSync {
             (configuration != null ? configuration : configurationAdmin.getConfiguration(pid, "?")).update(dictionary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Map<String, String>> inForce(Path file) {
+        try {
+            Configuration configuration = configurationOf(file);
+            Dictionary<String, Object> properties = configuration == null ? null : configuration.getProperties();
+            if (properties == null) {
+                return Optional.empty();
+            }
+            Map<String, String> keys = new TreeMap<>();
+            for (Enumeration<String> names = properties.keys(); names.hasMoreElements(); ) {
+                String key = names.nextElement();
+                if (!ConfigFiles.isFrameworkKey(key)) {
+                    Object value = properties.get(key);
+                    // config:edit may store lists as arrays; the files write them comma-separated
+                    keys.put(key, value instanceof String[] ? String.join(", ", (String[]) value) : String.valueOf(value));
+                }
+            }
+            return Optional.of(keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the configuration of " + file + ": " + e.getMessage(), e);
         }
     }
 

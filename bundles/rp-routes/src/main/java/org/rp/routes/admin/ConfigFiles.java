@@ -23,7 +23,9 @@ import org.rp.api.admin.Setup.Entry;
 /**
  * The configuration files of one kind in Karaf's {@code etc/}: {@code rp.listener~<name>.cfg} or
  * {@code rp.rule~<name>.cfg}. Every change is validated before a byte is written, each file is replaced in one
- * move, so the file installer never reads half a file, and then handed to {@link ConfigSync}.
+ * move, so the file installer never reads half a file, and then handed to {@link ConfigSync}. What a file holds is
+ * read from its configuration when ConfigAdmin has one: a command right after another must build on the other's
+ * result, which the file may not show yet.
  */
 final class ConfigFiles {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
@@ -135,7 +137,7 @@ final class ConfigFiles {
         }
         Map<String, String> trimmed = new TreeMap<>();
         properties.forEach((key, value) -> {
-            if (FRAMEWORK_KEY_PREFIXES.stream().anyMatch(key::startsWith)) {
+            if (isFrameworkKey(key)) {
                 throw new IllegalArgumentException(kind + " " + name + ": key " + key
                         + " belongs to ConfigAdmin, not to rp (the keys are in README.md)");
             }
@@ -145,6 +147,10 @@ final class ConfigFiles {
         });
         validator.accept(name, trimmed);
         return new Entry(name, trimmed);
+    }
+
+    static boolean isFrameworkKey(String key) {
+        return FRAMEWORK_KEY_PREFIXES.stream().anyMatch(key::startsWith);
     }
 
     /** By name; the {@code ~} spelling wins over the {@code -} of {@code config:edit --factory --alias}. */
@@ -167,11 +173,16 @@ final class ConfigFiles {
         return files;
     }
 
+    /** What ConfigAdmin has for the file, else the file itself. */
+    private Map<String, String> read(Path file) {
+        return sync.inForce(file).orElseGet(() -> readFile(file));
+    }
+
     /**
      * The file installer writes every updated configuration back to its file, truncating it first; a file found
      * empty is read again a moment later rather than taken for one without keys.
      */
-    private static Map<String, String> read(Path file) {
+    private static Map<String, String> readFile(Path file) {
         try {
             for (int attempt = 0; attempt < EMPTY_FILE_READS && Files.size(file) == 0; attempt++) {
                 Thread.sleep(10);

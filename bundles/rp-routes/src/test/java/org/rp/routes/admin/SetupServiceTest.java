@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -45,6 +46,12 @@ public class SetupServiceTest {
         @Override
         public void written(Path file, String pid, Map<String, String> properties) {
             synced.add("written " + pid + " " + file.getFileName() + " " + new TreeMap<>(properties));
+        }
+
+        /** No ConfigAdmin here: the files are all there is. */
+        @Override
+        public Optional<Map<String, String>> inForce(Path file) {
+            return Optional.empty();
         }
 
         @Override
