@@ -54,7 +54,7 @@ import org.rp.api.cert.CertificateUse;
 import org.rp.api.route.RouteTable;
 import org.rp.api.route.Rule;
 import org.rp.api.route.Target;
-import org.rp.api.route.TargetTransport;
+import org.rp.api.route.ProxyProtocol;
 import org.rp.routes.ConfigurationProblems;
 import org.rp.routes.EventLoops;
 import org.rp.routes.Failures;
@@ -63,7 +63,7 @@ import org.rp.routes.config.CheckConfig;
 import org.rp.routes.config.CheckSettings;
 import org.rp.routes.config.InvalidConfigurationException;
 import org.rp.routes.config.ListenerSettings;
-import org.rp.routes.listener.ListenerRuntime;
+import org.rp.routes.relay.UpstreamConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,9 +84,13 @@ public class PreflightService implements Preflight {
         List<InetAddress> resolve(String host) throws UnknownHostException;
     }
 
-    /** Opens a rule's leg as the relay would; completes with what was reached, e.g. the TLS version and peer. */
+    /** Opens a leg as the relay would; completes with what was reached, e.g. the TLS version and peer. */
     interface Prober {
-        CompletableFuture<String> probe(Rule rule, boolean overTls, int timeoutMs);
+        CompletableFuture<String> probe(Leg leg, int timeoutMs);
+    }
+
+    /** What rp connects to for a rule: the target, over TLS or not, with a PROXY header or not. */
+    record Leg(Target target, boolean tls, ProxyProtocol proxyProtocol) {
     }
 
     /**
@@ -124,7 +128,7 @@ public class PreflightService implements Preflight {
                 () -> registry.all().stream()
                         .map(l -> new Listener(l.settings(), l.boundAddress(), l.bindFailure())).toList(),
                 routeTable, certificateUse, null, host -> Arrays.asList(InetAddress.getAllByName(host)),
-                (rule, overTls, timeoutMs) -> probe(loops, rule, overTls, timeoutMs), Clock.systemUTC());
+                (leg, timeoutMs) -> probe(loops, leg, timeoutMs), Clock.systemUTC());
         this.problems = problems;
         configure(properties);
     }
@@ -351,17 +355,15 @@ public class PreflightService implements Preflight {
                                                          CheckSettings current) {
         Map<Leg, Set<String>> legs = new LinkedHashMap<>();
         for (Rule rule : rules) {
-            List<Listener> applying = running.stream().filter(l -> rule.appliesTo(l.name())).toList();
             Set<Boolean> overTls = new TreeSet<>();
-            for (Listener listener : applying) {
-                overTls.add(rule.target().transport() == TargetTransport.TLS
-                        || rule.target().transport() == TargetTransport.SAME && listener.settings().tls());
-            }
-            if (applying.isEmpty()) {
-                overTls.add(rule.target().transport() == TargetTransport.TLS);
+            running.stream().filter(l -> rule.appliesTo(l.name()))
+                    .forEach(l -> overTls.add(UpstreamConnector.tlsTowards(rule.target(), l.settings().tls())));
+            if (overTls.isEmpty()) {
+                overTls.add(UpstreamConnector.tlsTowards(rule.target(), false));
             }
             for (boolean tls : overTls) {
-                legs.computeIfAbsent(new Leg(rule.target(), tls, rule), l -> new TreeSet<>()).add(rule.name());
+                legs.computeIfAbsent(new Leg(rule.target(), tls, rule.proxyProtocol()), l -> new TreeSet<>())
+                        .add(rule.name());
             }
         }
         List<CompletableFuture<Result>> checks = new ArrayList<>();
@@ -370,7 +372,7 @@ public class PreflightService implements Preflight {
             String host = target.host().indexOf(':') >= 0 ? "[" + target.host() + "]" : target.host();
             String subject = host + ":" + (leg.tls() ? target.tlsPort() + " tls" : target.port() + " tcp")
                     + " (rule" + (ruleNames.size() > 1 ? "s " : " ") + String.join(", ", ruleNames) + ")";
-            checks.add(prober.probe(leg.rule(), leg.tls(), current.timeoutMs())
+            checks.add(prober.probe(leg, current.timeoutMs())
                     .orTimeout(2L * current.timeoutMs(), TimeUnit.MILLISECONDS)
                     .handle((reached, failure) -> {
                         if (failure != null) {
@@ -386,24 +388,10 @@ public class PreflightService implements Preflight {
         return checks;
     }
 
-    /** A leg's identity leaves out the rule (several rules share a target), which is kept to probe with. */
-    private record Leg(Target target, boolean tls, Rule rule) {
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Leg leg && leg.target.equals(target) && leg.tls == tls
-                    && leg.rule.proxyProtocol() == rule.proxyProtocol();
-        }
-
-        @Override
-        public int hashCode() {
-            return target.hashCode() * 31 + Boolean.hashCode(tls) * 7 + rule.proxyProtocol().hashCode();
-        }
-    }
-
-    private static CompletableFuture<String> probe(EventLoops loops, Rule rule, boolean overTls, int timeoutMs) {
+    private static CompletableFuture<String> probe(EventLoops loops, Leg leg, int timeoutMs) {
         CompletableFuture<String> reached = new CompletableFuture<>();
-        io.netty.util.concurrent.Future<Channel> probe = loops.upstreams().probe(loops.workers().next(), rule,
-                overTls, timeoutMs);
+        io.netty.util.concurrent.Future<Channel> probe = loops.upstreams().probe(loops.workers().next(),
+                leg.target(), leg.proxyProtocol(), leg.tls(), timeoutMs);
         probe.addListener(f -> {
             if (!f.isSuccess()) {
                 reached.completeExceptionally(f.cause());
@@ -411,7 +399,7 @@ public class PreflightService implements Preflight {
             }
             Channel upstream = probe.getNow();
             try {
-                reached.complete(describe(upstream, rule.target()));
+                reached.complete(describe(upstream, leg.target()));
             } finally {
                 upstream.close();
             }

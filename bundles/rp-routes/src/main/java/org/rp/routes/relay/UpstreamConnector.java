@@ -53,13 +53,18 @@ public final class UpstreamConnector {
 
     /** Whether rp speaks TLS to the rule's target from this client connection. */
     static boolean tlsTowards(Rule rule, Channel client) {
-        switch (rule.target().transport()) {
+        return tlsTowards(rule.target(), client.pipeline().get(SslHandler.class) != null);
+    }
+
+    /** Whether rp speaks TLS to a target for a client that spoke TLS to rp ({@code clientOverTls}) or not. */
+    public static boolean tlsTowards(Target target, boolean clientOverTls) {
+        switch (target.transport()) {
             case TLS:
                 return true;
             case TCP:
                 return false;
             default:
-                return client.pipeline().get(SslHandler.class) != null;
+                return clientOverTls;
         }
     }
 
@@ -94,14 +99,14 @@ public final class UpstreamConnector {
     }
 
     /**
-     * Opens the leg to a rule's target the way a relay would, with no client behind it: a PROXY protocol health-check
+     * Opens the leg to a target the way a relay would, with no client behind it: a PROXY protocol health-check
      * header first when the rule sends PROXY headers (v2 {@code LOCAL}, v1 {@code UNKNOWN}), then, over TLS, the
      * handshake with the same verification and client certificate.
      *
      * @return completes with the open channel once connected (TCP) or after the handshake (TLS); the caller closes it
      */
-    public Future<Channel> probe(EventLoop loop, Rule rule, boolean overTls, int timeoutMs) {
-        Target target = rule.target();
+    public Future<Channel> probe(EventLoop loop, Target target, ProxyProtocol proxyProtocol, boolean overTls,
+                                 int timeoutMs) {
         int port = overTls ? target.tlsPort() : target.port();
         Promise<Channel> ready = loop.newPromise();
         ChannelFuture connected = bootstrap(loop,
@@ -114,8 +119,8 @@ public final class UpstreamConnector {
                 return;
             }
             Channel upstream = connected.channel();
-            if (rule.proxyProtocol() != ProxyProtocol.NONE) {
-                sendProxyHeader(upstream, healthCheckHeader(rule.proxyProtocol()));
+            if (proxyProtocol != ProxyProtocol.NONE) {
+                sendProxyHeader(upstream, healthCheckHeader(proxyProtocol));
             }
             if (!overTls) {
                 ready.trySuccess(upstream);

@@ -66,9 +66,9 @@ public class PreflightServiceTest {
                     }
                     return found;
                 },
-                (rule, overTls, timeoutMs) -> {
-                    String leg = rule.target().host() + ":" + (overTls ? rule.target().tlsPort() + " tls"
-                            : rule.target().port() + " tcp");
+                (probedLeg, timeoutMs) -> {
+                    String leg = probedLeg.target().host() + ":" + (probedLeg.tls()
+                            ? probedLeg.target().tlsPort() + " tls" : probedLeg.target().port() + " tcp");
                     probed.add(leg);
                     String answer = reachable.get(leg);
                     return answer != null ? CompletableFuture.completedFuture(answer)
