@@ -12,6 +12,8 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,8 +39,17 @@ final class Etc {
         }
     }
 
+    /**
+     * Fileinstall writes each configuration it applied back to its file, merged into what the file holds by then:
+     * an edit landing between the apply and that write-back is undone. An operator does not edit one file twice
+     * within seconds; the tests keep the same distance.
+     */
+    private static final Duration BETWEEN_EDITS_OF_ONE_FILE = Duration.ofSeconds(3);
+    private static final Map<String, Long> lastEdit = new ConcurrentHashMap<>();
+
     /** Writes {@code etc/<pid>.cfg} the way an editor that saves atomically would. */
     static void write(String pid, String content) {
+        awaitTurnToEdit(pid);
         try {
             Path temporary = dir().resolve(pid + ".tmp");
             Files.write(temporary, content.getBytes(StandardCharsets.UTF_8));
@@ -50,11 +61,20 @@ final class Etc {
     }
 
     static void delete(String pid) {
+        awaitTurnToEdit(pid);
         try {
             Files.deleteIfExists(dir().resolve(pid + ".cfg"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void awaitTurnToEdit(String pid) {
+        Long previous = lastEdit.get(pid);
+        if (previous != null) {
+            sleep(Math.max(0, BETWEEN_EDITS_OF_ONE_FILE.toMillis() - (System.nanoTime() - previous) / 1_000_000));
+        }
+        lastEdit.put(pid, System.nanoTime());
     }
 
     /** A port free on 127.0.0.1 now, for listeners the test configures itself (in the container or beside it). */
