@@ -259,6 +259,9 @@ public class CertCommandsIT {
         } finally {
             Etc.delete("rp.rule~pbx-web");
             Etc.delete("rp.listener~https");
+            // the tests after this one compare listings before and after a command
+            Etc.await("the listener of 'used' gone", () -> block(shell.execute("rp:cert-list"), "used")
+                    .contains("listeners  none\n"));
         }
     }
 
