@@ -2,6 +2,7 @@ package org.rp.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +31,8 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.Configuration.ConfigurationAttribute;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Setting rp up from the shell as an operator does: the standard listeners and the PBX preset written to etc/ and
@@ -47,6 +51,9 @@ public class SetupCommandsIT {
 
     @Inject
     private SessionFactory sessionFactory;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     private KarafShell shell;
 
@@ -165,6 +172,39 @@ public class SetupCommandsIT {
         assertEquals("Removed listener edge\n", shell.execute("rp:listener-remove edge"));
         assertEquals("", shell.execute("rp:rule-list --no-format"));
         assertTrue(shell.execute("rp:rule-list").endsWith("\nno rules\n"));
+    }
+
+    /**
+     * The file installer marks a configuration read-only when its file cannot be written, and it does so for a file
+     * it read just before a remove deleted it: a CI run had the next rp:listener-add of that name refused. Here the
+     * installer's leftover is made by hand.
+     */
+    @Test
+    public void aListenerTheInstallerLeftReadOnlyCanBeAddedAgainAndRemovedAtOnce() throws Exception {
+        org.osgi.service.cm.Configuration leftover = configurationAdmin.getFactoryConfiguration("rp.listener",
+                "again", "?");
+        Path file = Etc.dir().resolve("rp.listener~again.cfg");
+        leftover.update(new Hashtable<>(Map.of("port", String.valueOf(Etc.freePort()), "bind", "127.0.0.1",
+                "protocols", "sip", "felix.fileinstall.filename", file.toFile().toURI().toString())));
+        leftover.addAttributes(ConfigurationAttribute.READ_ONLY);
+        try {
+            int port = Etc.freePort();
+            shell.execute("rp:listener-add again port=" + port + " bind=127.0.0.1 protocols=http");
+            assertEquals(List.of(List.of("again", String.valueOf(port), "127.0.0.1", "http", "", "")),
+                    cells(shell.execute("rp:listener-list --no-format")));
+            assertEquals(String.valueOf(port), leftover.getProperties().get("port"));
+            assertFalse(leftover.getAttributes().contains(ConfigurationAttribute.READ_ONLY));
+            assertEquals("Removed listener again\n", shell.execute("rp:listener-remove again"));
+            // right after it was written, the installer may have applied the file again as it went: not in force
+            assertNull(configurationAdmin.listConfigurations("(service.pid=rp.listener~again)"));
+        } finally {
+            // the other tests start from no listeners, which they learn from etc/: this one has no file if it failed
+            org.osgi.service.cm.Configuration[] left = configurationAdmin
+                    .listConfigurations("(service.pid=rp.listener~again)");
+            if (left != null) {
+                left[0].delete();
+            }
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.Configuration.ConfigurationAttribute;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
@@ -27,6 +28,8 @@ final class ConfigAdminSync implements ConfigSync {
     private static final String FILENAME = "felix.fileinstall.filename";
     /** The installer deletes the file within milliseconds; this bounds the wait if it does not. */
     private static final long INSTALLER_DELETES_WITHIN_MS = 2000;
+    /** It scans {@code etc/} every second ({@code felix.fileinstall.poll}); a slow scan gets as long again. */
+    private static final long INSTALLER_READS_A_CHANGE_WITHIN_MS = 2000;
 
     private final ConfigurationAdmin configurationAdmin;
 
@@ -40,8 +43,17 @@ final class ConfigAdminSync implements ConfigSync {
         dictionary.put(FILENAME, uri(file));
         try {
             Configuration configuration = configurationOf(file);
-            // "?": bound to whichever bundle asks for it, as the installer's own configurations are
-            (configuration != null ? configuration : configurationAdmin.getConfiguration(pid, "?")).update(dictionary);
+            if (configuration == null) {
+                // "?": bound to whichever bundle asks for it, as the installer's own configurations are
+                configuration = configurationAdmin.getConfiguration(pid, "?");
+            }
+            if (configuration.getAttributes().contains(ConfigurationAttribute.READ_ONLY)) {
+                // The installer marks a configuration read-only while its file cannot be written, and a file it read
+                // just before a remove deleted it counts as such. The file is writable (ConfigFiles refuses to
+                // replace one that is not), so that lock is stale: the installer would lift it on its next scan.
+                configuration.removeAttributes(ConfigurationAttribute.READ_ONLY);
+            }
+            configuration.update(dictionary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot apply " + file + ": " + e.getMessage(), e);
         }
@@ -73,12 +85,17 @@ final class ConfigAdminSync implements ConfigSync {
     @Override
     public void delete(Path file) {
         try {
+            boolean installerMayNotHaveReadIt = Files.exists(file) && System.currentTimeMillis()
+                    - Files.getLastModifiedTime(file).toMillis() < INSTALLER_READS_A_CHANGE_WITHIN_MS;
             Configuration configuration = configurationOf(file);
             if (configuration != null) {
                 configuration.delete();
                 awaitInstallerDeleting(file);
             }
             Files.deleteIfExists(file);
+            if (installerMayNotHaveReadIt) {
+                deleteWhatTheInstallerRestores(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
@@ -96,13 +113,35 @@ final class ConfigAdminSync implements ConfigSync {
 
     private static void awaitInstallerDeleting(Path file) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALLER_DELETES_WITHIN_MS);
-        while (Files.exists(file) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        while (Files.exists(file) && System.nanoTime() < deadline && pause()) {
+            // until the installer has deleted it
+        }
+    }
+
+    /**
+     * A file written a moment ago may be read by the installer's scan just before it is deleted; the installer then
+     * applies it again, read-only as its file is gone, and only deletes that on its next scan. Until then the removed
+     * listener or rule would be back in force, so that configuration is deleted here as soon as it appears.
+     */
+    private void deleteWhatTheInstallerRestores(Path file) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALLER_READS_A_CHANGE_WITHIN_MS);
+        do {
+            Configuration restored = configurationOf(file);
+            if (restored != null) {
+                restored.delete();
                 return;
             }
+        } while (System.nanoTime() < deadline && pause());
+    }
+
+    /** @return false if interrupted: the wait ends, what was done stands */
+    private static boolean pause() {
+        try {
+            Thread.sleep(10);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

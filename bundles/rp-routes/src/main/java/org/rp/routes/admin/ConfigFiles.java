@@ -98,6 +98,7 @@ final class ConfigFiles {
         if (file == null) {
             return false;
         }
+        requireWritable(file);
         sync.delete(file);
         return true;
     }
@@ -206,6 +207,7 @@ final class ConfigFiles {
     /** Into the file it came from, else {@code rp.<kind>~<name>.cfg}: written beside it, then moved over it. */
     private void write(Entry entry) {
         Path file = files().getOrDefault(entry.name(), etc.resolve("rp." + kind + "~" + entry.name() + ".cfg"));
+        requireWritable(file);
         StringBuilder text = new StringBuilder(header).append('\n');
         new TreeMap<>(entry.properties()).forEach((key, value) ->
                 text.append(key).append(" = ").append(escaped(value)).append('\n'));
@@ -218,6 +220,17 @@ final class ConfigFiles {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
         sync.written(file, "rp." + kind + "~" + entry.name(), entry.properties());
+    }
+
+    /**
+     * A file its owner made read-only locks its configuration, for the file installer too: the move that replaces a
+     * file, or the removal, would otherwise pass over that, as they need only the directory to be writable.
+     */
+    private void requireWritable(Path file) {
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new IllegalArgumentException(file + " is read-only, which locks that " + kind
+                    + "; nothing was changed (make the file writable to change it here)");
+        }
     }
 
     /** A properties value that reads back as given: backslashes doubled, anything outside printable ASCII as \\u. */

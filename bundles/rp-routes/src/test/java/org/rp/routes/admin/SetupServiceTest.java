@@ -121,6 +121,32 @@ public class SetupServiceTest {
         assertEquals(List.of("rp.listener~http.cfg"), files());
     }
 
+    /**
+     * The lock is the file installer's: a file the user running Karaf cannot write. For root every file is
+     * writable, to the installer as well, so there the change goes through.
+     */
+    @Test
+    public void aFileItsOwnerMadeReadOnlyIsNeitherChangedNorRemoved() throws IOException {
+        setup.putListener("http", Map.of("port", "8080", "protocols", "http"));
+        Path file = etc.resolve("rp.listener~http.cfg");
+        String before = read("rp.listener~http.cfg");
+        synced.clear();
+        assertTrue(file.toFile().setWritable(false));
+        if (Files.isWritable(file)) {
+            assertEquals("8081", setup.changeListener("http", Map.of("port", "8081")).properties().get("port"));
+            return;
+        }
+        IllegalArgumentException change = assertThrows(IllegalArgumentException.class,
+                () -> setup.changeListener("http", Map.of("port", "8081")));
+        assertEquals(file + " is read-only, which locks that listener; nothing was changed (make the file writable"
+                + " to change it here)", change.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> setup.removeListener("http"));
+        assertEquals(before, read("rp.listener~http.cfg"));
+        assertEquals(List.of(), synced);
+        assertTrue(file.toFile().setWritable(true));
+        assertEquals("8081", setup.changeListener("http", Map.of("port", "8081")).properties().get("port"));
+    }
+
     @Test
     public void changeKeepsOtherKeysAndAnEmptyValueRemovesOne() {
         setup.putListener("http", Map.of("port", "8080", "protocols", "http", "bind", "127.0.0.1"));
