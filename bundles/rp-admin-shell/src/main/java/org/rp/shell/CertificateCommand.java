@@ -8,39 +8,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Supplier;
 
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
 import org.rp.api.cert.CertificateInfo;
-import org.rp.api.cert.CertificateProblem;
 import org.rp.api.cert.CertificateStore;
 import org.rp.api.cert.CertificateUse;
 
-/**
- * What every certificate command shares: the store, and turning whatever the operator got wrong into one line.
- * Karaf prints a {@link CommandException} as its message alone (no stack trace, logged at debug only) and fails
- * the command, so that scripts see the failure too.
- */
-abstract class CertificateCommand implements Action {
+/** What every certificate command shares: the store, where certificates are used, and reading and writing PEM. */
+abstract class CertificateCommand extends RefusingCommand {
     @Reference
     CertificateStore store;
 
     /** Where certificates are used; provided by rp-routes, and null while it is not running. */
     @Reference(optional = true)
     CertificateUse use;
-
-    @Override
-    public final Object execute() throws CommandException {
-        try {
-            run();
-        } catch (CertificateProblem problem) {
-            throw new CommandException(problem.getMessage());
-        }
-        return null;
-    }
-
-    /** Does the command's one call to the store and prints the answer. */
-    abstract void run() throws CommandException;
 
     /** Prints a certificate the store answered with, and where it is used. */
     void print(CertificateInfo info) {

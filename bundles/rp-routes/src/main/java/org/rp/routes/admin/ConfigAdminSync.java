@@ -90,11 +90,13 @@ final class ConfigAdminSync implements ConfigSync {
             Configuration configuration = configurationOf(file);
             if (configuration != null) {
                 configuration.delete();
-                awaitInstallerDeleting(file);
+                awaitInstaller(INSTALLER_DELETES_WITHIN_MS, () -> !Files.exists(file));
             }
             Files.deleteIfExists(file);
             if (installerMayNotHaveReadIt) {
-                deleteWhatTheInstallerRestores(file);
+                // Its scan may read the file just before it went and apply it again, read-only as the file is gone,
+                // deleting that only on its next scan: until then the removed listener or rule would be back.
+                awaitInstaller(INSTALLER_READS_A_CHANGE_WITHIN_MS, () -> deleteIfPresent(configurationOf(file)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
@@ -111,38 +113,29 @@ final class ConfigAdminSync implements ConfigSync {
         }
     }
 
-    private static void awaitInstallerDeleting(Path file) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALLER_DELETES_WITHIN_MS);
-        while (Files.exists(file) && System.nanoTime() < deadline && pause()) {
-            // until the installer has deleted it
-        }
+    /** What the installer is awaited for; it may ask ConfigAdmin. */
+    private interface InstallerStep {
+        boolean done() throws IOException;
     }
 
-    /**
-     * A file written a moment ago may be read by the installer's scan just before it is deleted; the installer then
-     * applies it again, read-only as its file is gone, and only deletes that on its next scan. Until then the removed
-     * listener or rule would be back in force, so that configuration is deleted here as soon as it appears.
-     */
-    private void deleteWhatTheInstallerRestores(Path file) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(INSTALLER_READS_A_CHANGE_WITHIN_MS);
-        do {
-            Configuration restored = configurationOf(file);
-            if (restored != null) {
-                restored.delete();
+    /** Until the step is done, at most {@code limitMs}, or until interrupted: what was done stands. */
+    private static void awaitInstaller(long limitMs, InstallerStep step) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limitMs);
+        while (!step.done() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return;
             }
-        } while (System.nanoTime() < deadline && pause());
+        }
     }
 
-    /** @return false if interrupted: the wait ends, what was done stands */
-    private static boolean pause() {
-        try {
-            Thread.sleep(10);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+    private static boolean deleteIfPresent(Configuration configuration) throws IOException {
+        if (configuration != null) {
+            configuration.delete();
         }
+        return configuration != null;
     }
 
     /** As the installer spells it. */
